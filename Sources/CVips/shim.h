@@ -1,0 +1,4 @@
+#ifndef MOSAIC_CVIPS_SHIM_H
+#define MOSAIC_CVIPS_SHIM_H
+#include <vips/vips.h>
+#endif

@@ -1,0 +1,1 @@
+// The MosaicAPI target: see README, Architecture.

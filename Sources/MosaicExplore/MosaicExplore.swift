@@ -1,0 +1,1 @@
+// The MosaicExplore target: see README, Architecture.

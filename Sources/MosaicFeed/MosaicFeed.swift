@@ -1,0 +1,1 @@
+// The MosaicFeed target: see README, Architecture.

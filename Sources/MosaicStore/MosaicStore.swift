@@ -1,0 +1,1 @@
+// The MosaicStore target: see README, Architecture.
