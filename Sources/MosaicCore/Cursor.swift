@@ -79,11 +79,12 @@ public struct Page<Item: Sendable>: Sendable {
     }
 }
 
-/// Where a page starts: an upper bound (exclusive) on the sort key, and how many items to return.
+/// Where a page starts and how many items to return. `after` is the sort key of the last item already served
+/// (exclusive); each list documents its direction (most are newest first, so "after" means "older than").
 public struct PageRequest: Sendable, Equatable {
-    public var before: UInt64?
+    public var after: UInt64?
     public var limit: Int
-    public init(before: UInt64? = nil, limit: Int = 20) { self.before = before; self.limit = limit }
+    public init(after: UInt64? = nil, limit: Int = 20) { self.after = after; self.limit = limit }
 
     public static let defaultLimit = 20
     public static let maxLimit = 100

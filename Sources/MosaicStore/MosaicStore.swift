@@ -1,1 +1,0 @@
-// The MosaicStore target: see README, Architecture.
