@@ -220,8 +220,8 @@ extension SQLiteStore: PostStore {
 
     public func postCount(author: UserID, since: Date) async throws -> Int {
         try await read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM posts WHERE author_id = ? AND id >= ?",
-                             arguments: [author.int64, MosaicID.lowerBound(unixMillis: UInt64(max(0, since.unixMillis))).int64]) ?? 0
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM posts WHERE author_id = ? AND created_at >= ?",
+                             arguments: [author.int64, since.unixMillis]) ?? 0
         }
     }
 }

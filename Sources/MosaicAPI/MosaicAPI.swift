@@ -1,1 +1,0 @@
-// The MosaicAPI target: see README, Architecture.

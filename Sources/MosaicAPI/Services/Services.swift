@@ -1,0 +1,45 @@
+import Foundation
+import Logging
+import MosaicCore
+import MosaicStore
+
+/// Everything a request handler needs, built once at start-up. Storage is reached only through the
+/// per-aggregate protocols, so a PostgreSQL-backed set of stores drops in without touching handlers.
+public final class Services: Sendable {
+    public typealias Store = AccountStore & GraphStore & PostStore & EngagementStore
+
+    public let store: any Store
+    public let ids: IDGenerator
+    public let clock: any MosaicClock
+    public let passwords: PasswordHasher
+    public let limits: RateLimiter
+    public let config: ServerConfiguration
+    public let logger: Logger
+    /// The home feed engine (pull-only until the feed subsystem installs fan-out timelines).
+    public let feed: any HomeFeed
+    /// The Explore engine (popularity baseline until the recommendation funnel is installed).
+    public let explore: any ExploreService
+    /// Where engagement events go (the durable event log when the real-time subsystem is installed).
+    public let events: any EngagementSink
+    let activity = ActivityTracker()
+    /// Subsystems (feed fan-out, notifications, events) subscribe here at start-up.
+    public let hooks = SocialHooks()
+
+    public init(store: any Store, config: ServerConfiguration, clock: any MosaicClock = SystemClock(),
+                ids: IDGenerator = IDGenerator(), logger: Logger = Logger(label: "mosaic"),
+                feed: (any HomeFeed)? = nil, explore: (any ExploreService)? = nil, events: (any EngagementSink)? = nil) {
+        self.events = events ?? RecentEventsSink()
+        self.store = store
+        self.feed = feed ?? PullFeed(store: store)
+        self.explore = explore ?? PopularExplore(store: store, clock: clock)
+        self.config = config
+        self.clock = clock
+        self.ids = ids
+        self.passwords = PasswordHasher(costLog2: config.passwordCostLog2)
+        self.limits = RateLimiter(clock: clock, relaxed: config.relaxedLimits)
+        self.logger = logger
+    }
+
+    /// A shard for a new account: spread uniformly; fixed for the account's life and inherited by its content.
+    func newUserShard() -> Int { Int.random(in: 0..<MosaicID.shardCount) }
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import MosaicAPI
+import MosaicStore
+
+/// Options shared by `serve` and `demo`.
+struct ServerOptions: ParsableArguments {
+    @Option(help: "Data folder: database, media, logs, models and indexes.")
+    var data: String = "./mosaic-data"
+    @Option(help: "Address to listen on.")
+    var host: String = "127.0.0.1"
+    @Option(help: "Port to listen on (0 picks a free one).")
+    var port: Int = 8080
+    @Flag(help: "Relax abuse limits ×1000 (tests and load tests on loopback); same as MOSAIC_LIMITS=relaxed.")
+    var relaxedLimits = false
+    @Option(help: "Log level: trace, debug, info, notice, warning, error.")
+    var logLevel: String = "info"
+
+    func configuration() -> ServerConfiguration {
+        var c = ServerConfiguration(host: host, port: port, dataDirectory: data)
+        if relaxedLimits { c.relaxedLimits = true }
+        if let cost = ProcessInfo.processInfo.environment["MOSAIC_PASSWORD_COST"].flatMap(Int.init), (10...20).contains(cost) {
+            c.passwordCostLog2 = cost
+        }
+        return c
+    }
+
+    func logger() -> Logger {
+        var logger = Logger(label: "mosaic")
+        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        return logger
+    }
+}
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Serve the Mosaic API and web app.")
+    @OptionGroup var options: ServerOptions
+
+    func run() async throws {
+        let config = options.configuration()
+        let runtime = try await MosaicRuntime.open(config: config, logger: options.logger())
+        try await runtime.serve { port in
+            print("Mosaic is serving on http://\(config.host):\(port)/  (data: \(config.dataDirectory))")
+        }
+    }
+}
