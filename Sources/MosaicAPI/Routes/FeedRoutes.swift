@@ -1,27 +1,8 @@
 import Foundation
 import Hummingbird
 import MosaicCore
+import MosaicFeed
 import MosaicStore
-
-/// The home feed as a service the route calls. The default pulls from followees at read time; the feed
-/// subsystem (fan-out timelines + ranking) replaces it at start-up.
-public protocol HomeFeed: Sendable {
-    /// One page of post IDs for `viewer`, newest (or best) first, plus the cursor key of the last item.
-    func page(viewer: UserID, after: UInt64?, limit: Int, chronological: Bool) async throws -> (posts: [Post], next: UInt64?)
-}
-
-/// Pull-only feed: the viewer's own posts and their followees', merged by ID at read time.
-public struct PullFeed: HomeFeed {
-    let store: any GraphStore & PostStore
-    public init(store: any GraphStore & PostStore) { self.store = store }
-
-    public func page(viewer: UserID, after: UInt64?, limit: Int, chronological: Bool) async throws -> (posts: [Post], next: UInt64?) {
-        let authors = try await store.followeeIDs(of: viewer) + [viewer]
-        let posts = try await store.recentPosts(authors: authors, before: after.map(MosaicID.init(rawValue:)), limit: limit + 1)
-        let next = posts.count > limit ? posts[limit - 1].id.rawValue : nil
-        return (Array(posts.prefix(limit)), next)
-    }
-}
 
 extension Services {
     func addFeedRoutes(_ r: RouteTable) {

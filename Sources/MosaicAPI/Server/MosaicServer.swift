@@ -29,6 +29,11 @@ public enum MosaicServer {
         services.addFeedRoutes(table)
         services.addExploreRoutes(table)
         services.addEventRoutes(table)
+        services.addStoryRoutes(table)
+        services.addDirectRoutes(table)
+        services.addNotificationRoutes(table)
+        services.addSearchRoutes(table)
+        services.addRealtimeRoutes(table)
         for add in extraRoutes { add(table) }
         return (router, table)
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import MosaicCore
+import MosaicFeed
 import MosaicStore
 
 /// Everything a request handler needs, built once at start-up. Storage is reached only through the

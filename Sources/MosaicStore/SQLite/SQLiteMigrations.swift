@@ -1,10 +1,23 @@
 import GRDB
 
-/// Versioned schema. A migration, once shipped, is never edited: later changes are new migrations.
+/// One named schema step.
+struct SQLiteMigration: Sendable {
+    let name: String
+    let apply: @Sendable (Database) throws -> Void
+}
+
+/// Versioned schema. A migration, once shipped, is never edited: later changes are new migrations. Each
+/// aggregate keeps its migrations in its own file; this list fixes their order.
 enum SQLiteMigrations {
+    static let all: [SQLiteMigration] = social + feed + messaging
+
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
-        m.registerMigration("v1-social-core") { db in
+        for step in all { m.registerMigration(step.name, migrate: step.apply) }
+        return m
+    }
+
+    static let social: [SQLiteMigration] = [SQLiteMigration(name: "v1-social-core") { db in
             try db.execute(sql: """
             CREATE TABLE users (
                 id INTEGER PRIMARY KEY,
@@ -137,7 +150,5 @@ enum SQLiteMigrations {
             );
             CREATE INDEX comments_thread ON comments(post_id, parent_id, id);
             """)
-        }
-        return m
-    }
+    }]
 }

@@ -1,0 +1,8 @@
+import Foundation
+import Hummingbird
+import MosaicCore
+
+extension Services {
+    func addNotificationRoutes(_ r: RouteTable) {
+    }
+}

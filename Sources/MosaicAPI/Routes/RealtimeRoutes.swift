@@ -1,0 +1,8 @@
+import Foundation
+import Hummingbird
+import MosaicCore
+
+extension Services {
+    func addRealtimeRoutes(_ r: RouteTable) {
+    }
+}

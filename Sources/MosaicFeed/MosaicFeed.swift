@@ -1,1 +1,0 @@
-// The MosaicFeed target: see README, Architecture.

@@ -1,0 +1,6 @@
+import GRDB
+
+extension SQLiteMigrations {
+    /// Home feed: fan-out jobs and persisted timelines.
+    static let feed: [SQLiteMigration] = []
+}
