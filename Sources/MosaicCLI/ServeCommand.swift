@@ -42,7 +42,12 @@ struct ServeCommand: AsyncParsableCommand {
         let config = options.configuration()
         let runtime = try await MosaicRuntime.open(config: config, logger: options.logger())
         try await runtime.serve { port in
-            print("Mosaic is serving on http://\(config.host):\(port)/  (data: \(config.dataDirectory))")
+            announce("Mosaic is serving on http://\(config.host):\(port)/  (data: \(config.dataDirectory))")
         }
     }
+}
+
+/// Writes a line to stdout unbuffered: scripts and tests wait for the "serving on" line through a pipe.
+func announce(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }
