@@ -15,6 +15,11 @@ public protocol EngagementStore: Sendable {
     /// Saved posts, most recently saved first (keyed by save time in ms).
     func savedPosts(user: UserID, page: PageRequest) async throws -> Page<PostID>
 
+    /// Posts the user liked or saved, most recent first: their interests, and what Explore must not repeat.
+    func recentlyEngagedPosts(user: UserID, limit: Int) async throws -> [PostID]
+    /// Likes by any of `users` since `since`, newest first: the graph candidate source.
+    func recentLikes(byUsers users: [UserID], since: Date, limit: Int) async throws -> [(user: UserID, post: PostID)]
+
     func addComment(_ comment: Comment) async throws -> Comment
     func comment(id: CommentID) async throws -> Comment?
     /// Comments of a post at one level (top level when `parent` is nil), oldest first; the page key is

@@ -5,6 +5,7 @@ import FoundationNetworking
 import Hummingbird
 import Logging
 import MosaicCore
+import MosaicExplore
 import MosaicStore
 @testable import MosaicAPI
 
@@ -16,7 +17,8 @@ final class TestServer: @unchecked Sendable {
     let directory: String
     private let task: Task<Void, any Error>
 
-    static func start(relaxed: Bool = true, configure: (inout ServerConfiguration) -> Void = { _ in }) async throws -> TestServer {
+    static func start(relaxed: Bool = true, configure: (inout ServerConfiguration) -> Void = { _ in },
+                      explore: ((any Services.Store, PostCatalog, ManualClock) -> any ExploreService)? = nil) async throws -> TestServer {
         let dir = NSTemporaryDirectory() + "mosaic-api-\(UUID().uuidString)"
         var config = ServerConfiguration(host: "127.0.0.1", port: 0, dataDirectory: dir, relaxedLimits: relaxed, passwordCostLog2: 10)
         configure(&config)
@@ -24,7 +26,10 @@ final class TestServer: @unchecked Sendable {
         let clock = ManualClock(Date())
         var logger = Logger(label: "mosaic-test")
         logger.logLevel = .critical
-        let services = Services(store: store, config: config, clock: clock, logger: logger)
+        let catalog = PostCatalog()
+        let services = Services(store: store, config: config, clock: clock, logger: logger, catalog: catalog,
+                                explore: explore?(store, catalog, clock))
+        try await services.warmUp()
         let (stream, cont) = AsyncStream<Int>.makeStream()
         let app = MosaicServer.application(services: services) { port in cont.yield(port); cont.finish() }
         let task = Task { try await app.run() }

@@ -150,3 +150,18 @@ import MosaicStore
         #expect(try await f.store.comment(id: top.id)?.replyCount == 3)
     }
 }
+
+extension StoreConformanceTests {
+    @Test(arguments: Engine.allCases) func engagementHistory(engine: Engine) async throws {
+        let f = try StoreFixture(engine)
+        let a = try await f.account("alice"), b = try await f.account("bob")
+        let p1 = try await f.post(by: a), p2 = try await f.post(by: a), p3 = try await f.post(by: a)
+        _ = try await f.store.like(user: b.id, post: p1.id, at: f.now)
+        _ = try await f.store.save(user: b.id, post: p2.id, at: f.now.addingTimeInterval(5))
+        _ = try await f.store.like(user: b.id, post: p3.id, at: f.now.addingTimeInterval(10))
+        _ = try await f.store.like(user: b.id, post: p2.id, at: f.now.addingTimeInterval(1))
+        #expect(try await f.store.recentlyEngagedPosts(user: b.id, limit: 10) == [p3.id, p2.id, p1.id])
+        let likes = try await f.store.recentLikes(byUsers: [b.id, a.id], since: f.now.addingTimeInterval(0.5), limit: 10)
+        #expect(likes.map(\.post) == [p3.id, p2.id] && likes.allSatisfy { $0.user == b.id })
+    }
+}

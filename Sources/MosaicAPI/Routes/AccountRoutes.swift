@@ -94,6 +94,7 @@ extension Services {
                 bio: try input.bio.map { try Validation.text($0, field: "bio", max: Validation.maxBioLength, allowEmpty: true) },
                 isPrivate: input.isPrivate)
             let user = try await self.store.updateProfile(id: viewer, changes, at: self.clock.now())
+            if let p = input.isPrivate { await self.hooks.didChangePrivacy(user: viewer, isPrivate: p) }
             return try JSONBody.response(ProfileView(user, relationship: nil, isViewer: true))
         }
 

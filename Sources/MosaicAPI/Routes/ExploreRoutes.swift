@@ -1,23 +1,8 @@
 import Foundation
 import Hummingbird
 import MosaicCore
+import MosaicExplore
 import MosaicStore
-
-/// One ranked Explore item with its provenance.
-public struct ExploreItem: Sendable {
-    public var post: Post
-    public var source: String
-    public var reasons: [String]
-    public var score: Double
-    public init(post: Post, source: String, reasons: [String], score: Double) {
-        self.post = post; self.source = source; self.reasons = reasons; self.score = score
-    }
-}
-
-/// Explore as a service: a page for a viewer, continuing the viewer's snapshot named by `cursor`.
-public protocol ExploreService: Sendable {
-    func page(viewer: UserID, cursor: [UInt64]?, limit: Int) async throws -> (items: [ExploreItem], cursor: [UInt64]?, servedBy: String)
-}
 
 extension Services {
     func addExploreRoutes(_ r: RouteTable) {

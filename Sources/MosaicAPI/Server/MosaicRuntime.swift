@@ -15,6 +15,7 @@ public final class MosaicRuntime: Sendable {
     public static func open(config: ServerConfiguration, logger: Logger, clock: any MosaicClock = SystemClock()) async throws -> MosaicRuntime {
         let store = try SQLiteStore(directory: config.dataDirectory)
         let services = Services(store: store, config: config, clock: clock, logger: logger)
+        try await services.warmUp()
         return MosaicRuntime(services: services, store: store)
     }
 

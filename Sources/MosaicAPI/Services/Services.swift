@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import MosaicCore
+import MosaicExplore
 import MosaicFeed
 import MosaicStore
 
@@ -18,8 +19,10 @@ public final class Services: Sendable {
     public let logger: Logger
     /// The home feed engine (pull-only until the feed subsystem installs fan-out timelines).
     public let feed: any HomeFeed
-    /// The Explore engine (popularity baseline until the recommendation funnel is installed).
+    /// The Explore engine: the four-stage funnel over the in-process post catalog.
     public let explore: any ExploreService
+    /// Recent posts with their counters, kept in step by `ExploreObserver`; Explore reads only this.
+    public let catalog: PostCatalog
     /// Where engagement events go (the durable event log when the real-time subsystem is installed).
     public let events: any EngagementSink
     let activity = ActivityTracker()
@@ -28,17 +31,27 @@ public final class Services: Sendable {
 
     public init(store: any Store, config: ServerConfiguration, clock: any MosaicClock = SystemClock(),
                 ids: IDGenerator = IDGenerator(), logger: Logger = Logger(label: "mosaic"),
-                feed: (any HomeFeed)? = nil, explore: (any ExploreService)? = nil, events: (any EngagementSink)? = nil) {
+                feed: (any HomeFeed)? = nil, catalog: PostCatalog = PostCatalog(), explore: (any ExploreService)? = nil,
+                events: (any EngagementSink)? = nil) {
         self.events = events ?? RecentEventsSink()
         self.store = store
         self.feed = feed ?? PullFeed(store: store)
-        self.explore = explore ?? PopularExplore(store: store, clock: clock)
+        self.catalog = catalog
+        self.explore = explore ?? ExploreFunnel(store: store, catalog: catalog, clock: clock, graph: StoreGraphSignals(store: store))
         self.config = config
         self.clock = clock
         self.ids = ids
         self.passwords = PasswordHasher(costLog2: config.passwordCostLog2)
         self.limits = RateLimiter(clock: clock, relaxed: config.relaxedLimits)
         self.logger = logger
+        hooks.add(ExploreObserver(catalog: catalog, store: store))
+    }
+
+    /// Loads in-process state from the store before serving: the Explore catalog of the last 30 days.
+    public func warmUp() async throws {
+        let posts = try await store.recentPosts(since: clock.now().addingTimeInterval(-catalog.horizon), limit: 500_000)
+        let authors = try await store.users(ids: posts.map(\.authorID))
+        for p in posts { if let a = authors[p.authorID] { catalog.upsert(CatalogEntry(post: p, author: a)) } }
     }
 
     /// A shard for a new account: spread uniformly; fixed for the account's life and inherited by its content.

@@ -16,6 +16,7 @@ public protocol SocialObserver: Sendable {
     func didSave(user: UserID, post: Post) async
     func didComment(_ comment: Comment, post: Post, parentAuthor: UserID?) async
     func didShare(user: UserID, post: Post, to: [UserID]) async
+    func didChangePrivacy(user: UserID, isPrivate: Bool) async
 }
 
 extension SocialObserver {
@@ -29,6 +30,7 @@ extension SocialObserver {
     public func didSave(user: UserID, post: Post) async {}
     public func didComment(_ comment: Comment, post: Post, parentAuthor: UserID?) async {}
     public func didShare(user: UserID, post: Post, to: [UserID]) async {}
+    public func didChangePrivacy(user: UserID, isPrivate: Bool) async {}
 }
 
 /// The registered observers, called in registration order.
@@ -52,4 +54,5 @@ public final class SocialHooks: Sendable {
         for o in all { await o.didComment(c, post: post, parentAuthor: parentAuthor) }
     }
     func didShare(user: UserID, post: Post, to: [UserID]) async { for o in all { await o.didShare(user: user, post: post, to: to) } }
+    func didChangePrivacy(user: UserID, isPrivate: Bool) async { for o in all { await o.didChangePrivacy(user: user, isPrivate: isPrivate) } }
 }

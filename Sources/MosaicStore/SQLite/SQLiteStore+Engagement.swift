@@ -89,6 +89,33 @@ extension SQLiteStore: EngagementStore {
         }
     }
 
+    public func recentlyEngagedPosts(user: UserID, limit: Int) async throws -> [PostID] {
+        try await read { db in
+            try Int64.fetchAll(db, sql: """
+                SELECT post_id FROM (
+                    SELECT post_id, created_at FROM likes WHERE user_id = ?
+                    UNION ALL SELECT post_id, created_at FROM saves WHERE user_id = ?)
+                GROUP BY post_id ORDER BY MAX(created_at) DESC LIMIT ?
+                """, arguments: [user.int64, user.int64, limit]).map(MosaicID.init(int64:))
+        }
+    }
+
+    public func recentLikes(byUsers users: [UserID], since: Date, limit: Int) async throws -> [(user: UserID, post: PostID)] {
+        guard !users.isEmpty else { return [] }
+        return try await read { db in
+            var out: [(UserID, PostID, Int64)] = []
+            for start in stride(from: 0, to: users.count, by: 500) {
+                let part = users[start..<min(start + 500, users.count)]
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT user_id, post_id, created_at FROM likes
+                    WHERE user_id IN (\(placeholders(part.count))) AND created_at >= ? ORDER BY created_at DESC LIMIT ?
+                    """, arguments: StatementArguments(part.map(\.int64)) + [since.unixMillis, limit])
+                out += rows.map { ($0.id("user_id"), $0.id("post_id"), $0["created_at"]) }
+            }
+            return out.sorted { $0.2 > $1.2 }.prefix(limit).map { (user: $0.0, post: $0.1) }
+        }
+    }
+
     static func comment(_ r: Row) -> Comment {
         Comment(id: r.id("id"), postID: r.id("post_id"), authorID: r.id("author_id"), parentID: r.optionalID("parent_id"),
                 text: r["text"], likeCount: r["like_count"], replyCount: r["reply_count"], createdAt: r.date("created_at"))

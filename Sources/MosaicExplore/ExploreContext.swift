@@ -1,0 +1,39 @@
+import Foundation
+import MosaicCore
+
+/// Everything the funnel knows about one request's viewer, gathered once up front.
+public struct ExploreContext: Sendable {
+    public var viewer: UserID
+    public var region: String
+    public var now: Date
+    /// Accounts whose posts never appear: the viewer, followed accounts (they belong to the home feed), and
+    /// accounts blocked in either direction.
+    public var excludedAuthors: Set<UserID>
+    public var restrictedCategories: Set<String>
+    /// Posts already shown in this session or hidden/reported by the viewer.
+    public var excludedPosts: Set<PostID>
+    /// Category → affinity in [0, 1] from the viewer's own engagement and chosen interests.
+    public var interests: [String: Float]
+    /// The viewer's embedding (two-tower user tower + session delta), if available.
+    public var userVector: [Float]?
+
+    public init(viewer: UserID, region: String, now: Date, excludedAuthors: Set<UserID>,
+                restrictedCategories: Set<String> = [], excludedPosts: Set<PostID> = [],
+                interests: [String: Float] = [:], userVector: [Float]? = nil) {
+        self.viewer = viewer; self.region = region; self.now = now; self.excludedAuthors = excludedAuthors
+        self.restrictedCategories = restrictedCategories; self.excludedPosts = excludedPosts
+        self.interests = interests; self.userVector = userVector
+    }
+
+    /// The policy every candidate must pass, whatever its source. Private authors, deleted and heavily
+    /// reported posts are never shown on Explore.
+    public func allows(_ e: CatalogEntry) -> Bool {
+        !e.deleted && !e.authorPrivate && !excludedAuthors.contains(e.authorID) && !excludedPosts.contains(e.postID)
+            && !restrictedCategories.contains(e.category) && e.reports < 3
+    }
+
+    /// The viewer's strongest categories, for explanations and exploration.
+    public var topInterests: [String] {
+        interests.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
+    }
+}

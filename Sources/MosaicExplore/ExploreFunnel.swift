@@ -1,0 +1,182 @@
+import Foundation
+import MosaicCore
+import MosaicStore
+
+/// Explore's four stages: retrieval from several attributed sources (ANN on the viewer's vector, hot, trending,
+/// popular-in-region, graph) → light ranker keeps 500 → multi-task ranker keeps 200 → post-processing (MMR,
+/// category quotas, exploration slots, trend injection). Every stage has a deadline, and every failure has a
+/// fallback, so the grid always comes back and `servedBy` says which path produced it.
+public final class ExploreFunnel: ExploreService {
+    public typealias Store = AccountStore & GraphStore & PostStore & EngagementStore
+
+    let store: any Store
+    let catalog: PostCatalog
+    let clock: any MosaicClock
+    public let config: ExploreConfiguration
+    public let faults = ExploreFaults()
+    let snapshots: SessionSnapshots
+    let retrieval: (any ItemRetrieval)?
+    let userVectors: (any UserVectors)?
+    let trending: (any TrendingPosts)?
+    let graph: (any GraphSignals)?
+    let light: any CandidateScorer
+    let heavy: (any CandidateScorer)?
+
+    public init(store: any Store, catalog: PostCatalog, clock: any MosaicClock, config: ExploreConfiguration = .init(),
+                retrieval: (any ItemRetrieval)? = nil, userVectors: (any UserVectors)? = nil,
+                trending: (any TrendingPosts)? = nil, graph: (any GraphSignals)? = nil,
+                light: any CandidateScorer = HeuristicScorer(), heavy: (any CandidateScorer)? = nil) {
+        self.store = store; self.catalog = catalog; self.clock = clock; self.config = config
+        self.snapshots = SessionSnapshots(lifetime: config.snapshotLifetime)
+        self.retrieval = retrieval; self.userVectors = userVectors; self.trending = trending; self.graph = graph
+        self.light = light; self.heavy = heavy
+    }
+
+    public func page(viewer: UserID, cursor: [UInt64]?, limit: Int) async throws -> (items: [ExploreItem], cursor: [UInt64]?, servedBy: String) {
+        if let cursor, cursor.count == 2,
+           let page = await snapshots.page(id: cursor[0], viewer: viewer, offset: Int(cursor[1]), limit: limit) {
+            return (page.items, page.next, page.servedBy)
+        }
+        var shown = Set<PostID>()
+        if let cursor, cursor.count == 2 { shown = await snapshots.shown(id: cursor[0], viewer: viewer) }
+        let (items, servedBy) = try await run(viewer: viewer, alreadyShown: shown)
+        let id = await snapshots.create(viewer: viewer, items: items, previouslyShown: shown, servedBy: servedBy)
+        guard let first = await snapshots.page(id: id, viewer: viewer, offset: 0, limit: limit) else {
+            // Nothing left to show: an empty page whose cursor still remembers what was shown.
+            return ([], nil, servedBy)
+        }
+        return (first.items, first.next, servedBy)
+    }
+
+    /// The viewer's context: who and what is excluded, their interests and region.
+    func context(viewer: UserID, alreadyShown: Set<PostID>) async throws -> ExploreContext {
+        let now = clock.now()
+        async let user = store.user(id: viewer)
+        async let followees = store.followeeIDs(of: viewer)
+        async let blocked = store.blockedEitherWay(viewer)
+        async let liked = store.recentlyEngagedPosts(user: viewer, limit: 200)
+        var excluded = Set(try await followees).union(try await blocked)
+        excluded.insert(viewer)
+        var interests: [String: Float] = [:]
+        for e in catalog.entries(try await liked) where !e.category.isEmpty { interests[e.category, default: 0] += 1 }
+        let total = interests.values.reduce(0, +)
+        if total > 0 { for k in interests.keys { interests[k]! /= total } }
+        return ExploreContext(viewer: viewer, region: try await user?.region ?? "", now: now, excludedAuthors: excluded,
+                              excludedPosts: alreadyShown.union(try await liked), interests: interests)
+    }
+
+    func run(viewer: UserID, alreadyShown: Set<PostID>) async throws -> (items: [ExploreItem], servedBy: String) {
+        var ctx = try await context(viewer: viewer, alreadyShown: alreadyShown)
+        let pool = catalog.live(since: ctx.now.addingTimeInterval(-catalog.horizon)).filter(ctx.allows)
+        let allowed = Set(pool.map(\.postID))
+        let entries = Dictionary(pool.map { ($0.postID, $0) }, uniquingKeysWith: { a, _ in a })
+
+        // Stage 1: retrieval.
+        var path = "funnel"
+        let faults = self.faults
+        if let userVectors, !faults.userVectorFails {
+            let c = ctx
+            ctx.userVector = await withDeadline(config.retrievalDeadline) { try await userVectors.vector(for: viewer, context: c) } ?? nil
+        }
+        var candidates: [Candidate] = []
+        if let v = ctx.userVector, let retrieval {
+            let k = config.annCandidates
+            let hits = await withDeadline(config.retrievalDeadline) { () async throws -> [(PostID, Float)] in
+                if faults.annFails { throw InjectedFault() }
+                return try await retrieval.nearest(to: v, k: k, allow: { allowed.contains($0) })
+            }
+            if let hits {
+                for (id, s) in hits {
+                    guard let e = entries[id] else { continue }
+                    candidates.append(Candidate(postID: id, authorID: e.authorID, category: e.category, createdAt: e.createdAt,
+                                                source: .ann, retrievalScore: s, reasons: [annReason(e, ctx)]))
+                }
+            } else {
+                path = "popular_graph"
+            }
+        } else {
+            path = ctx.interests.isEmpty ? "popular" : "session_interests"
+        }
+        candidates += CandidateSources.hot(pool, ctx, limit: 100)
+        candidates += CandidateSources.popular(pool, ctx, limit: config.poolCandidates)
+        if path != "funnel" { candidates += CandidateSources.interests(pool, ctx, limit: config.poolCandidates) }
+        let graphSince = ctx.now.addingTimeInterval(-7 * 86_400)
+        if let graph, let hits = await withDeadline(config.retrievalDeadline, { try await graph.engagedByNeighbours(of: viewer, since: graphSince, limit: 300) }) {
+            let top = hits.map(\.strength).max() ?? 1
+            for h in hits {
+                guard let e = entries[h.post] else { continue }
+                candidates.append(Candidate(postID: h.post, authorID: e.authorID, category: e.category, createdAt: e.createdAt,
+                                            source: .graph, retrievalScore: h.strength / max(top, 1e-6),
+                                            reasons: ["Liked by accounts you follow"]))
+            }
+        }
+        candidates = Self.dedupe(candidates)
+
+        // Stage 2: light ranker keeps 500.
+        var features = candidates.map { RankingFeatures.extract($0, entries[$0.postID]!, ctx) }
+        let lightScorer = light, c0 = candidates, f0 = features, ctx0 = ctx
+        var lightScores = await withDeadline(config.lightDeadline) { try lightScorer.score(c0, features: f0, context: ctx0) }
+        if lightScores == nil { lightScores = try HeuristicScorer().score(candidates, features: features, context: ctx) }
+        let light = lightScores ?? []
+        for i in candidates.indices { candidates[i].lightScore = light[i] }
+        var order = candidates.indices.sorted { candidates[$0].lightScore > candidates[$1].lightScore }
+        order = Array(order.prefix(config.lightKeep))
+        candidates = order.map { candidates[$0] }
+        features = order.map { features[$0] }
+
+        // Stage 3: the multi-task ranker keeps 200; late or failing → light-ranker order.
+        if let heavy {
+            let c1 = candidates, f1 = features, ctx1 = ctx
+            let values = await withDeadline(config.heavyDeadline) { () async throws -> [Float] in
+                if faults.heavyFails { throw InjectedFault() }
+                if let d = faults.heavyDelay { try await Task.sleep(for: d) }
+                return try heavy.score(c1, features: f1, context: ctx1)
+            }
+            if let values {
+                for i in candidates.indices { candidates[i].value = values[i] }
+            } else {
+                for i in candidates.indices { candidates[i].value = candidates[i].lightScore }
+                if path == "funnel" { path = "light_ranker" }
+            }
+        } else {
+            for i in candidates.indices { candidates[i].value = candidates[i].lightScore }
+        }
+        candidates.sort { $0.value > $1.value }
+        candidates = Array(candidates.prefix(config.heavyKeep))
+
+        // Stage 4: post-processing.
+        let finalOrder = postProcess(candidates, pool: pool, ctx: ctx)
+        let posts = try await store.posts(ids: finalOrder.map(\.postID))
+        let items = finalOrder.compactMap { c -> ExploreItem? in
+            guard let p = posts[c.postID] else { return nil }
+            return ExploreItem(post: p, source: c.source.rawValue, reasons: c.reasons, score: Double(c.value))
+        }
+        return (items, path)
+    }
+
+    func annReason(_ e: CatalogEntry, _ ctx: ExploreContext) -> String {
+        if let top = ctx.topInterests.first, top == e.category { return "Similar to \(e.category) posts you liked" }
+        return "Similar to posts you engaged with"
+    }
+
+    /// Keeps one candidate per post: the highest retrieval score, with every source's reason.
+    static func dedupe(_ candidates: [Candidate]) -> [Candidate] {
+        var index: [PostID: Int] = [:]
+        var out: [Candidate] = []
+        for c in candidates {
+            if let i = index[c.postID] {
+                if c.retrievalScore > out[i].retrievalScore {
+                    var merged = c
+                    merged.reasons = c.reasons + out[i].reasons.filter { !c.reasons.contains($0) }
+                    out[i] = merged
+                } else {
+                    out[i].reasons += c.reasons.filter { !out[i].reasons.contains($0) }
+                }
+            } else {
+                index[c.postID] = out.count
+                out.append(c)
+            }
+        }
+        return out
+    }
+}

@@ -1,1 +1,0 @@
-// The MosaicExplore target: see README, Architecture.

@@ -1,0 +1,76 @@
+import Foundation
+import MosaicCore
+
+extension ExploreFunnel {
+    /// MMR on item vectors → category quota → exploration slots → trend injection.
+    func postProcess(_ ranked: [Candidate], pool: [CatalogEntry], ctx: ExploreContext) -> [Candidate] {
+        guard !ranked.isEmpty else { return [] }
+        // MMR over item vectors; without an index, a descriptor of category and author keeps same-category and
+        // same-author posts apart, which is what diversity means to a person scrolling.
+        let dim = retrieval?.itemVector(ranked[0].postID)?.count ?? Self.fallbackDimension
+        var vectors = [Float](repeating: 0, count: ranked.count * dim)
+        for (i, c) in ranked.enumerated() {
+            let v = retrieval?.itemVector(c.postID) ?? Self.fallbackVector(category: c.category, author: c.authorID)
+            if v.count == dim { for d in 0..<dim { vectors[i * dim + d] = v[d] } }
+        }
+        let mmr = MMR.rerank(relevance: ranked.map(\.value), vectors: vectors, dimension: dim,
+                             lambda: config.mmrLambda, k: ranked.count)
+        var out = mmr.map { ranked[$0] }
+        let quota = CategoryQuota.apply(categories: out.map(\.category), pageSize: config.pageSize, maxShare: config.maxCategoryShare)
+        out = quota.map { out[$0] }
+
+        // Exploration: ~10 % of slots from popular posts outside the viewer's inferred interests.
+        let present = Set(out.map(\.postID))
+        let known = Set(ctx.topInterests.prefix(3))
+        let explore = pool.filter { !present.contains($0.postID) && !known.contains($0.category) && !$0.category.isEmpty }
+            .sorted { $0.popularity(now: ctx.now) > $1.popularity(now: ctx.now) }
+        var exploreIt = explore.makeIterator()
+        let every = max(2, Int((1 / max(config.explorationShare, 0.01)).rounded()))
+        var withExploration: [Candidate] = []
+        for (i, c) in out.enumerated() {
+            if i > 0, i % every == every - 1, let e = exploreIt.next() {
+                var x = Candidate(postID: e.postID, authorID: e.authorID, category: e.category, createdAt: e.createdAt,
+                                  source: .exploration, retrievalScore: 0, reasons: ["Something new: popular in \(e.category)"])
+                x.value = c.value
+                withExploration.append(x)
+            }
+            withExploration.append(c)
+        }
+        out = withExploration
+
+        // Trend injection: 1–3 trending posts per page, favouring the viewer's categories.
+        if let trending {
+            let used = Set(out.map(\.postID))
+            let entries = Dictionary(pool.map { ($0.postID, $0) }, uniquingKeysWith: { a, _ in a })
+            let trends = trending.trending(now: ctx.now).filter { !used.contains($0.post) && entries[$0.post] != nil }
+                .sorted { ($0.velocity * (1 + (ctx.interests[$0.category] ?? 0) * 4)) > ($1.velocity * (1 + (ctx.interests[$1.category] ?? 0) * 4)) }
+            var trendIt = trends.makeIterator()
+            var withTrends: [Candidate] = []
+            let perPage = max(1, min(3, config.trendingPerPage))
+            let slots = Set((0..<perPage).map { ($0 + 1) * config.pageSize / (perPage + 1) })
+            for (i, c) in out.enumerated() {
+                if slots.contains(i % config.pageSize), let t = trendIt.next(), let e = entries[t.post] {
+                    var x = Candidate(postID: t.post, authorID: e.authorID, category: e.category, createdAt: e.createdAt,
+                                      source: .trending, retrievalScore: t.velocity,
+                                      reasons: [e.category.isEmpty ? "Trending now" : "Trending in \(e.category)"])
+                    x.value = c.value
+                    withTrends.append(x)
+                }
+                withTrends.append(c)
+            }
+            out = withTrends
+        }
+        return out
+    }
+
+    static let fallbackDimension = InterestCategory.all.count + 16
+
+    /// One-hot category plus a hashed author bucket, unit length.
+    static func fallbackVector(category: String, author: UserID) -> [Float] {
+        var v = [Float](repeating: 0, count: fallbackDimension)
+        if let i = InterestCategory.all.firstIndex(of: category) { v[i] = 0.8 }
+        v[InterestCategory.all.count + Int(author.rawValue % 16)] = 0.6
+        let norm = sqrt(v.reduce(0) { $0 + $1 * $1 })
+        return norm > 0 ? v.map { $0 / norm } : v
+    }
+}
