@@ -55,10 +55,14 @@ public final class ExploreFunnel: ExploreService {
         async let followees = store.followeeIDs(of: viewer)
         async let blocked = store.blockedEitherWay(viewer)
         async let liked = store.recentlyEngagedPosts(user: viewer, limit: 200)
+        async let chosen = store.interests(user: viewer)
         var excluded = Set(try await followees).union(try await blocked)
         excluded.insert(viewer)
         var interests: [String: Float] = [:]
         for e in catalog.entries(try await liked) where !e.category.isEmpty { interests[e.category, default: 0] += 1 }
+        // Chosen interests (cold start) count like a handful of likes each, so the first real interactions
+        // start to move the profile at once.
+        for c in try await chosen { interests[c, default: 0] += 3 }
         let total = interests.values.reduce(0, +)
         if total > 0 { for k in interests.keys { interests[k]! /= total } }
         return ExploreContext(viewer: viewer, region: try await user?.region ?? "", now: now, excludedAuthors: excluded,

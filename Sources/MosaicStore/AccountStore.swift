@@ -46,6 +46,8 @@ public protocol AccountStore: Sendable {
     func deleteSession(tokenHash: [UInt8]) async throws
     /// Records activity; the feed uses it to tell active from inactive followers.
     func touch(userID: UserID, at: Date) async throws
-    /// Accounts (newest first), for admin lists and the world loader's checks.
     func userCount() async throws -> Int
+    /// Interests the user chose (cold start): categories from `InterestCategory.all`.
+    func setInterests(user: UserID, _ categories: [String]) async throws
+    func interests(user: UserID) async throws -> [String]
 }

@@ -112,3 +112,19 @@ struct NewestFirst: CandidateScorer {
         #expect(sixth.list("posts").isEmpty)
     }
 }
+
+extension ExploreFunnelAPITests {
+    @Test func chosenInterestsShapeANewUsersExplore() async throws {
+        let s = try await TestServer.start()
+        let viewer = try await Self.seed(s)
+        let bad = try await viewer.client.send("PUT", "/api/v1/me/interests", json: ["interests": ["food", "knitting"]])
+        #expect(bad.status == 422 && bad.errorCode == "unknown_interest")
+        let ok = try await viewer.client.send("PUT", "/api/v1/me/interests", json: ["interests": ["Cars"]])
+        #expect(ok.status == 200 && ok["interests"] as? [String] == ["cars"])
+        #expect(try await viewer.client.get("/api/v1/me/interests")["interests"] as? [String] == ["cars"])
+        let r = try await viewer.client.get("/api/v1/explore?limit=6")
+        #expect(r.string("served_by") == "session_interests")
+        let cars = r.list("posts").filter { $0["category"] as? String == "cars" }.count
+        #expect(cars >= 2, "a new user who chose cars sees cars first (within the 30 % quota)")
+    }
+}

@@ -26,6 +26,16 @@ struct ProfileInput: APIInput {
     enum CodingKeys: String, CodingKey { case fullName = "full_name", bio, isPrivate = "is_private" }
 }
 
+struct InterestsInput: APIInput {
+    static let fields: Set<String> = ["interests"]
+    let interests: [String]
+}
+
+struct InterestsView: Encodable {
+    let interests: [String]
+    let available: [String]
+}
+
 struct SessionView: Encodable {
     let userId: UserID
     let username: String
@@ -96,6 +106,27 @@ extension Services {
             let user = try await self.store.updateProfile(id: viewer, changes, at: self.clock.now())
             if let p = input.isPrivate { await self.hooks.didChangePrivacy(user: viewer, isPrivate: p) }
             return try JSONBody.response(ProfileView(user, relationship: nil, isViewer: true))
+        }
+
+        r.put("/api/v1/me/interests") { request, context in
+            let viewer = try await self.viewer(request, context)
+            let input = try await JSONBody.decode(InterestsInput.self, from: request)
+            var chosen: [String] = []
+            for raw in input.interests {
+                let c = raw.lowercased()
+                guard InterestCategory.all.contains(c) else {
+                    throw MosaicError.unprocessable("unknown_interest", "Interests are among: \(InterestCategory.all.joined(separator: ", ")).")
+                }
+                if !chosen.contains(c) { chosen.append(c) }
+            }
+            guard chosen.count <= InterestCategory.all.count else { throw MosaicError.unprocessable("too_many_interests", "Too many interests.") }
+            try await self.store.setInterests(user: viewer, chosen)
+            return try JSONBody.response(InterestsView(interests: chosen, available: InterestCategory.all))
+        }
+
+        r.get("/api/v1/me/interests") { request, context in
+            let viewer = try await self.viewer(request, context)
+            return try JSONBody.response(InterestsView(interests: try await self.store.interests(user: viewer), available: InterestCategory.all))
         }
 
         r.get("/api/v1/users/:user") { request, context in

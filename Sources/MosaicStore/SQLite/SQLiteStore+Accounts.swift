@@ -130,6 +130,22 @@ extension SQLiteStore: AccountStore {
         }
     }
 
+    public func setInterests(user: UserID, _ categories: [String]) async throws {
+        try await write { db in
+            try db.execute(sql: "DELETE FROM user_interests WHERE user_id = ?", arguments: [user.int64])
+            for (i, c) in categories.enumerated() {
+                try db.execute(sql: "INSERT OR IGNORE INTO user_interests (user_id, category, position) VALUES (?, ?, ?)",
+                               arguments: [user.int64, c, i])
+            }
+        }
+    }
+
+    public func interests(user: UserID) async throws -> [String] {
+        try await read { db in
+            try String.fetchAll(db, sql: "SELECT category FROM user_interests WHERE user_id = ? ORDER BY position", arguments: [user.int64])
+        }
+    }
+
     public func userCount() async throws -> Int {
         try await read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM users") ?? 0 }
     }
