@@ -21,6 +21,7 @@ public enum MosaicServer {
     static func router(services: Services, extraRoutes: [@Sendable (RouteTable) -> Void] = []) -> (Router<APIContext>, RouteTable) {
         let router = Router(context: APIContext.self)
         router.add(middleware: RequestMiddleware())
+        router.add(middleware: WebAppMiddleware())
         let table = RouteTable(router: router)
         services.addSystemRoutes(table, metrics: metrics)
         services.addAccountRoutes(table)
