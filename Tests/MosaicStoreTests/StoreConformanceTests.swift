@@ -165,3 +165,28 @@ extension StoreConformanceTests {
         #expect(likes.map(\.post) == [p3.id, p2.id] && likes.allSatisfy { $0.user == b.id })
     }
 }
+
+extension StoreConformanceTests {
+    @Test(arguments: Engine.allCases) func bulkImportRoundTrips(engine: Engine) async throws {
+        let f = try StoreFixture(engine)
+        guard let bulk = f.store as? any BulkImportStore else { Issue.record("engine lacks bulk import"); return }
+        let a = User(id: f.ids.next(shard: 3), username: "imported_a", fullName: "A", bio: "hi", followerCount: 1,
+                     postCount: 1, region: "eu", createdAt: f.now, lastActiveAt: f.now)
+        let b = User(id: f.ids.next(shard: 4), username: "imported_b", followingCount: 1, createdAt: f.now, lastActiveAt: f.now)
+        try await bulk.importUsers([a, b], passwordHash: "x")
+        try await bulk.importFollows([(follower: b.id, followee: a.id, edgeID: f.ids.next(shard: 4), at: f.now)])
+        let mid = f.ids.next(shard: 3)
+        try await bulk.importMedia([MediaRecord(id: mid, ownerID: a.id, width: 1080, height: 1080, variants: ["1080"],
+                                                placeholder: "p", createdAt: f.now, expiresAt: f.now, usedBy: nil)])
+        let pid = f.ids.next(shard: 3)
+        try await bulk.importPosts([Post(id: pid, authorID: a.id, caption: "#x", hashtags: ["x"], mentions: [], location: nil,
+                                         taggedUserIDs: [], media: [PostMedia(mediaID: mid, position: 0, width: 1080, height: 1080, altText: "", placeholder: "p")],
+                                         likeCount: 1, category: "art", createdAt: f.now)])
+        try await bulk.importLikes([(user: b.id, post: pid, at: f.now)])
+        #expect(try await f.store.user(username: "imported_a")?.followerCount == 1)
+        #expect(try await f.store.followers(of: a.id, page: PageRequest()).items == [b.id])
+        #expect(try await f.store.post(id: pid)?.likeCount == 1)
+        #expect(try await f.store.posts(tag: "x", page: PageRequest()).items.count == 1)
+        #expect(try await f.store.likedAmong(user: b.id, posts: [pid]) == [pid])
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import GRDB
+import MosaicCore
+
+extension SQLiteStore: BulkImportStore {
+    public func importUsers(_ users: [User], passwordHash: String) async throws {
+        try await write { db in
+            let s = try db.makeStatement(sql: """
+                INSERT OR IGNORE INTO users (id, username, email, password_hash, full_name, bio, is_private, is_verified,
+                    follower_count, following_count, post_count, region, created_at, updated_at, last_active_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for u in users {
+                try s.execute(arguments: [u.id.int64, u.username, u.email, passwordHash, u.fullName, u.bio, u.isPrivate,
+                                          u.isVerified, u.followerCount, u.followingCount, u.postCount, u.region,
+                                          u.createdAt.unixMillis, u.createdAt.unixMillis, u.lastActiveAt.unixMillis])
+            }
+        }
+    }
+
+    public func importFollows(_ edges: [(follower: UserID, followee: UserID, edgeID: MosaicID, at: Date)]) async throws {
+        try await write { db in
+            let s = try db.makeStatement(sql: "INSERT OR IGNORE INTO follows (follower_id, followee_id, edge_id, created_at) VALUES (?, ?, ?, ?)")
+            for e in edges { try s.execute(arguments: [e.follower.int64, e.followee.int64, e.edgeID.int64, e.at.unixMillis]) }
+        }
+    }
+
+    public func importMedia(_ media: [MediaRecord]) async throws {
+        try await write { db in
+            let s = try db.makeStatement(sql: """
+                INSERT OR IGNORE INTO media (id, owner_id, type, width, height, variants, placeholder, descriptor, filter,
+                                             created_at, expires_at, used_by)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for m in media {
+                try s.execute(arguments: [m.id.int64, m.ownerID.int64, m.type, m.width, m.height, JSONColumn.encode(m.variants),
+                                          m.placeholder, Self.descriptorBlob(m.descriptor), m.filter, m.createdAt.unixMillis,
+                                          m.expiresAt.unixMillis, m.usedBy?.int64])
+            }
+        }
+    }
+
+    public func importPosts(_ posts: [Post]) async throws {
+        try await write { db in
+            let post = try db.makeStatement(sql: """
+                INSERT OR IGNORE INTO posts (id, author_id, caption, hashtags, mentions, location_name, location_lat, location_lng,
+                    tagged_user_ids, like_count, comment_count, save_count, share_count, category, created_at, deleted_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            let media = try db.makeStatement(sql: """
+                INSERT OR IGNORE INTO post_media (post_id, position, media_id, width, height, alt_text, placeholder)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+            let tag = try db.makeStatement(sql: "INSERT OR IGNORE INTO post_tags (tag, post_id) VALUES (?, ?)")
+            for p in posts {
+                try post.execute(arguments: [p.id.int64, p.authorID.int64, p.caption, JSONColumn.encode(p.hashtags),
+                                             JSONColumn.encode(p.mentions), p.location?.name, p.location?.lat, p.location?.lng,
+                                             JSONColumn.encode(p.taggedUserIDs.map(\.description)), p.likeCount, p.commentCount,
+                                             p.saveCount, p.shareCount, p.category, p.createdAt.unixMillis, p.deletedAt?.unixMillis])
+                for m in p.media {
+                    try media.execute(arguments: [p.id.int64, m.position, m.mediaID.int64, m.width, m.height, m.altText, m.placeholder])
+                }
+                for t in p.hashtags { try tag.execute(arguments: [t, p.id.int64]) }
+            }
+        }
+    }
+
+    public func importLikes(_ likes: [(user: UserID, post: PostID, at: Date)]) async throws {
+        try await importPairs("likes", likes)
+    }
+
+    public func importSaves(_ saves: [(user: UserID, post: PostID, at: Date)]) async throws {
+        try await importPairs("saves", saves)
+    }
+
+    private func importPairs(_ table: String, _ rows: [(user: UserID, post: PostID, at: Date)]) async throws {
+        try await write { db in
+            let s = try db.makeStatement(sql: "INSERT OR IGNORE INTO \(table) (user_id, post_id, created_at) VALUES (?, ?, ?)")
+            for r in rows { try s.execute(arguments: [r.user.int64, r.post.int64, r.at.unixMillis]) }
+        }
+    }
+
+    public func importComments(_ comments: [Comment]) async throws {
+        try await write { db in
+            let s = try db.makeStatement(sql: """
+                INSERT OR IGNORE INTO comments (id, post_id, author_id, parent_id, text, like_count, reply_count, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for c in comments {
+                try s.execute(arguments: [c.id.int64, c.postID.int64, c.authorID.int64, c.parentID?.int64, c.text,
+                                          c.likeCount, c.replyCount, c.createdAt.unixMillis])
+            }
+        }
+    }
+}
