@@ -50,7 +50,7 @@ let package = Package(
 
         // MARK: Media: libvips through a system-library target.
         .systemLibrary(name: "CVips", pkgConfig: "vips", providers: [.apt(["libvips-dev"])]),
-        .target(name: "MosaicMedia", dependencies: ["CVips", "MosaicCore"], swiftSettings: strict),
+        .target(name: "MosaicMedia", dependencies: ["CVips", "MosaicCore"], swiftSettings: numeric),
 
         // MARK: Real-time: event log, trend detection, push fan-out.
         .target(name: "MosaicRealtime", dependencies: [

@@ -31,8 +31,8 @@ public enum JPEGEncoder {
     }
 }
 
-/// Decodes any supported image file to upright 8-bit sRGB pixels (used by tests and the world generator to
-/// inspect outputs).
+/// Decodes an image file to 8-bit sRGB pixels as stored (no EXIF rotation): for tests and tools that inspect
+/// the pipeline's outputs.
 public enum ImageDecoder {
     public struct Decoded: Sendable {
         public var width: Int
@@ -42,9 +42,8 @@ public enum ImageDecoder {
 
     public static func decode(file path: String) throws(MediaError) -> Decoded {
         try VipsRuntime.start()
-        let header = try VipsImageRef.make(MediaError.corruptImage) { out in
-            mosaic_vips_thumbnail_file(path, out, VIPS_MAX_COORD, VIPS_MAX_COORD)
-        }
+        guard let opened = mosaic_vips_open_header(path) else { throw .corruptImage(VipsRuntime.takeError()) }
+        let header = VipsImageRef(opened)
         let image = try header.normalisedToSRGB()
         let buffer = try RGBBuffer(materialising: image)
         let rgb = Array(UnsafeBufferPointer(start: buffer.pointer, count: buffer.width * buffer.height * 3))

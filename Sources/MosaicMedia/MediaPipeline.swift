@@ -55,6 +55,8 @@ public final class MediaPipeline: Sendable {
             .process(file: file.path, filter: preset, into: directory.path)
     }
 
+    var slotsForTesting: WorkSlots { slots }
+
     /// Jobs running and waiting now (for metrics).
     public var load: (running: Int, waiting: Int) { slots.snapshot }
 }
