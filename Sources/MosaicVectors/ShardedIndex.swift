@@ -1,0 +1,83 @@
+/// Several `HNSWIndex` shards behind one interface: a vector lives in shard `id % shardCount` (as the seed's
+/// 200 shards partition by content ID), a search runs on every shard in parallel and merges the per-shard
+/// best lists. On one machine this puts both cores on one query and keeps each graph small enough to rebuild
+/// quickly; across machines the same merge applies to remote shards.
+public final class ShardedIndex: Sendable {
+    public let shards: [HNSWIndex]
+
+    public init(shardCount: Int, dimension: Int, metric: DistanceMetric = .l2,
+                parameters: HNSWParameters = HNSWParameters(), capacityPerShard: Int = 1024) {
+        precondition(shardCount > 0)
+        shards = (0..<shardCount).map { i in
+            var p = parameters
+            p.seed = parameters.seed &+ UInt64(i)
+            return HNSWIndex(dimension: dimension, metric: metric, parameters: p, capacity: capacityPerShard)
+        }
+    }
+
+    /// Wraps existing shards (e.g. loaded from files). IDs must already be placed by `id % shards.count`.
+    public init(shards: [HNSWIndex]) {
+        precondition(!shards.isEmpty)
+        self.shards = shards
+    }
+
+    public var shardCount: Int { shards.count }
+    public var dimension: Int { shards[0].dimension }
+    public var count: Int { shards.reduce(0) { $0 + $1.count } }
+
+    @inline(__always)
+    public func shard(for id: UInt64) -> HNSWIndex { shards[Int(id % UInt64(shards.count))] }
+
+    public func insert(id: UInt64, vector: [Float]) { shard(for: id).insert(id: id, vector: vector) }
+
+    @discardableResult
+    public func remove(id: UInt64) -> Bool { shard(for: id).remove(id: id) }
+
+    public func contains(id: UInt64) -> Bool { shard(for: id).contains(id: id) }
+
+    /// Inserts rows on `threads` threads (rows spread over shards, so threads rarely meet on one graph).
+    public func insert(ids: [UInt64], vectors: VectorMatrix, threads: Int = 2) {
+        precondition(ids.count == vectors.count && vectors.dimension == dimension)
+        vectors.withUnsafeRows { base in
+            guard let base else { return }
+            let rows = SendablePointer(base)
+            let d = dimension
+            ParallelRange.run(count: ids.count, threads: threads) { i in
+                self.shard(for: ids[i]).insert(id: ids[i], vector: rows.pointer + i * d)
+            }
+        }
+    }
+
+    /// Searches every shard (`threads` at a time) for its `k` best passing `filter`, then merges.
+    public func search<F: VectorFilter & Sendable>(_ query: [Float], k: Int, ef: Int? = nil, filter: F,
+                                                  threads: Int = 2) -> [Neighbor] {
+        var perShard = [[Neighbor]](repeating: [], count: shards.count)
+        perShard.withUnsafeMutableBufferPointer { out in
+            let sink = UncheckedSendable(out)  // each iteration writes only its own element
+            ParallelRange.run(count: shards.count, threads: threads) { i in
+                sink.value[i] = self.shards[i].search(query, k: k, ef: ef, filter: filter)
+            }
+        }
+        return .mergedBest(perShard, k: k)
+    }
+
+    public func search(_ query: [Float], k: Int, ef: Int? = nil, threads: Int = 2) -> [Neighbor] {
+        search(query, k: k, ef: ef, filter: AllowAll(), threads: threads)
+    }
+
+    /// Rebuilds, in place of the old ones, the shards whose tombstone ratio exceeds `threshold`, returning how
+    /// many were rebuilt. Writes to a shard must pause while it is rebuilt (the caller's write path owns that
+    /// pause); searches may continue against the old graph.
+    public func compacted(threshold: Double = 0.2, threads: Int = 2) -> ShardedIndex {
+        ShardedIndex(shards: shards.map { $0.tombstoneRatio > threshold ? $0.compacted(threads: threads) : $0 })
+    }
+
+    /// Saves shard `i` to `directory/shard-i.hnsw` (each atomically).
+    public func save(toDirectory directory: String) throws {
+        for (i, shard) in shards.enumerated() { try shard.save(to: "\(directory)/shard-\(i).hnsw") }
+    }
+
+    public static func load(fromDirectory directory: String, shardCount: Int) throws -> ShardedIndex {
+        ShardedIndex(shards: try (0..<shardCount).map { try HNSWIndex.load(from: "\(directory)/shard-\($0).hnsw") })
+    }
+}

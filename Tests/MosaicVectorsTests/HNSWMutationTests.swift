@@ -1,0 +1,66 @@
+import Testing
+import MosaicVectors
+
+@Suite struct HNSWMutationTests {
+    @Test func deletedIDsAreNeverReturned() {
+        let base = TestData.clustered(count: 4_000, dimension: 16)
+        let index = HNSWIndex(dimension: 16, metric: .l2)
+        index.insert(ids: (0..<UInt64(4_000)).map { $0 }, vectors: base, threads: 2)
+        let removed = Set((0..<UInt64(4_000)).filter { $0 % 3 == 0 })
+        for id in removed { #expect(index.remove(id: id)) }
+        #expect(!index.remove(id: 0))
+        #expect(index.count == 4_000 - removed.count)
+        #expect(index.tombstoneCount == removed.count)
+        for i in stride(from: 0, to: 4_000, by: 7) {
+            let hits = index.search(base[i], k: 20, ef: 64)
+            #expect(hits.count == 20)
+            #expect(!hits.contains { removed.contains($0.id) })
+            if i % 3 != 0 { #expect(hits.first?.id == UInt64(i)) }
+        }
+    }
+
+    @Test func updateReplacesTheVector() {
+        let index = HNSWIndex(dimension: 2, metric: .l2)
+        for i in 0..<100 { index.insert(id: UInt64(i), vector: [Float(i), 0]) }
+        index.insert(id: 5, vector: [1_000, 0])
+        #expect(index.count == 100)
+        #expect(index.search([5, 0], k: 1).first?.id != 5)
+        #expect(index.search([999, 0], k: 1).first?.id == 5)
+        #expect(index.vector(for: 5) == [1_000, 0])
+    }
+
+    @Test func compactionDropsTombstonesAndKeepsRecall() {
+        let base = TestData.clustered(count: 3_000, dimension: 16)
+        let index = HNSWIndex(dimension: 16, metric: .l2)
+        index.insert(ids: (0..<UInt64(3_000)).map { $0 }, vectors: base, threads: 2)
+        for id in stride(from: UInt64(0), to: 3_000, by: 2) { index.remove(id: id) }
+        #expect(index.tombstoneRatio > 0.49)
+        let fresh = index.compacted(threads: 2)
+        #expect(fresh.count == 1_500)
+        #expect(fresh.tombstoneCount == 0)
+        var hits = 0
+        for i in stride(from: 1, to: 3_000, by: 20) where fresh.search(base[i], k: 1).first?.id == UInt64(i) { hits += 1 }
+        #expect(hits == 150)
+    }
+
+    @Test func shardedIndexMatchesBruteForce() {
+        let base = TestData.clustered(count: 6_000, dimension: 16)
+        let sharded = ShardedIndex(shardCount: 4, dimension: 16, metric: .l2)
+        sharded.insert(ids: (0..<UInt64(6_000)).map { $0 }, vectors: base, threads: 2)
+        #expect(sharded.count == 6_000)
+        #expect(sharded.shards.allSatisfy { $0.count == 1_500 })
+        let exact = BruteForceIndex(vectors: base)
+        let queries = TestData.queries(count: 50, dimension: 16)
+        var total = 0.0
+        for q in 0..<queries.count {
+            let found = sharded.search(queries[q], k: 10, ef: 64)
+            #expect(zip(found, found.dropFirst()).allSatisfy { $0.distance <= $1.distance })
+            total += TestData.recall(found, exact.search(queries[q], k: 10))
+        }
+        #expect(total / 50 >= 0.97)
+        sharded.remove(id: 17)
+        #expect(!sharded.search(base[17], k: 5).contains { $0.id == 17 })
+        let filtered = sharded.search(base[18], k: 5, filter: ExcludedIDs([18]))
+        #expect(!filtered.contains { $0.id == 18 } && filtered.count == 5)
+    }
+}
