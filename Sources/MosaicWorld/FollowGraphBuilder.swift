@@ -1,0 +1,138 @@
+/// Builds the follow graph row by row in signup order, so the graph is grown the way real ones are:
+///
+/// - **Celebrities** are followed by a Zipf-like share of everyone (the k-th reaches `top · k^-decay`),
+///   more often by users who share the celebrity's category.
+/// - Every other follow picks its target by one of four mechanisms (`WorldConfig.AttachmentMix`):
+///   *preferential attachment* (copy the target of a uniformly random earlier edge, i.e. pick ∝ in-degree),
+///   *popularity* (∝ latent fitness), *interest homophily* (a category from the follower's interests, then a
+///   user strong in it ∝ fitness × interest) and *region locality* (a user of the same region ∝ fitness).
+///
+/// Out-degrees are log-normal around the configured mean, so following counts have a tail too.
+struct FollowGraphBuilder {
+    let config: WorldConfig
+    let users: WorldUsers
+
+    func build(report: (Int, Int) -> Void) -> FollowGraph {
+        let n = users.count, k = WorldUsers.categoryCount
+        let celebrities = users.celebrities.map(Int.init)
+        let reach = celebrities.indices.map {
+            config.topCelebrityReach * _pow(Double($0 + 1), -config.celebrityReachDecay)
+        }
+        let celebCategory = celebrities.map { users.primaryCategory(of: $0) }
+        // A fan's chance scales with 0.6 + 3·interest, divided by its mean so that reach stays as configured.
+        var meanWeight = [Double](repeating: 0, count: k)
+        for u in 0..<n { for c in 0..<k { meanWeight[c] += 0.6 + 3 * Double(users.interests[u * k + c]) } }
+        let inverseMeanWeight = meanWeight.map { Double(n) / $0 }
+
+        // Samplers over ordinary accounts (celebrities are followed through their own rule only).
+        let ordinary = (0..<n).filter { !users.isCelebrity[$0] }.map { Int32($0) }
+        let byFitness = AliasTable(items: ordinary, weights: ordinary.map { Double(users.fitness[Int($0)]) })
+        var categoryItems = [[Int32]](repeating: [], count: k), categoryWeights = [[Double]](repeating: [], count: k)
+        var regionItems = [[Int32]](repeating: [], count: Gazetteer.regions.count)
+        var regionWeights = [[Double]](repeating: [], count: Gazetteer.regions.count)
+        for u32 in ordinary {
+            let u = Int(u32)
+            for c in 0..<k {
+                let interest = users.interests[u * k + c]
+                if interest >= 0.08 {
+                    categoryItems[c].append(u32)
+                    categoryWeights[c].append(Double(users.fitness[u]) * Double(interest))
+                }
+            }
+            regionItems[Int(users.regions[u])].append(u32)
+            regionWeights[Int(users.regions[u])].append(Double(users.fitness[u]))
+        }
+        let byCategory = (0..<k).map { AliasTable(items: categoryItems[$0], weights: categoryWeights[$0]) }
+        let byRegion = regionItems.indices.map { AliasTable(items: regionItems[$0], weights: regionWeights[$0]) }
+
+        let mix = config.attachmentMix
+        let mixTotal = mix.preferential + mix.popularity + mix.interest + mix.region
+        let cutPreferential = mix.preferential / mixTotal
+        let cutPopularity = cutPreferential + mix.popularity / mixTotal
+        let cutInterest = cutPopularity + mix.interest / mixTotal
+
+        // Celebrity follows per user average at most Σ reach; the rest of the configured mean is ordinary follows.
+        let celebrityMean = reach.reduce(0, +)
+        let ordinaryMean = max(1, config.meanFollowing - celebrityMean)
+        let degreeSigma = 1.0
+        let maxOrdinary = min(config.maxFollowing, max(1, ordinary.count - 1))
+
+        var offsets = [Int](repeating: 0, count: n + 1)
+        var targets = [Int32]()
+        targets.reserveCapacity(Int(Double(n) * config.meanFollowing * 1.1))
+        var row = [Int32](); row.reserveCapacity(1024)
+        var rng = WorldRandom(seed: config.seed, stream: 0x4752_4150_48) // "GRAPH"
+
+        for u in 0..<n {
+            row.removeAll(keepingCapacity: true)
+            let interestBase = u * k
+            for (rank, celeb) in celebrities.enumerated() where celeb != u {
+                let c = celebCategory[rank]
+                let weight = (0.6 + 3 * Double(users.interests[interestBase + c])) * inverseMeanWeight[c]
+                if rng.unit() < reach[rank] * weight { row.append(Int32(celeb)) }
+            }
+            let drawn = ordinaryMean * rng.logNormal(mu: -degreeSigma * degreeSigma / 2, sigma: degreeSigma)
+            let degree = min(maxOrdinary, max(1, Int(drawn.rounded())))
+            for _ in 0..<degree {
+                let mode = rng.unit()
+                var t: Int32
+                if mode < cutPreferential && !targets.isEmpty {
+                    t = targets[rng.below(targets.count)]
+                    if users.isCelebrity[Int(t)] { t = byFitness.sample(&rng) }
+                } else if mode < cutPopularity {
+                    t = byFitness.sample(&rng)
+                } else if mode < cutInterest {
+                    let c = sampleCategory(interestBase, &rng)
+                    t = byCategory[c].isEmpty ? byFitness.sample(&rng) : byCategory[c].sample(&rng)
+                } else {
+                    let r = Int(users.regions[u])
+                    t = byRegion[r].isEmpty ? byFitness.sample(&rng) : byRegion[r].sample(&rng)
+                }
+                if Int(t) != u { row.append(t) }
+            }
+            row.sort()
+            var previous: Int32 = -1
+            for t in row where t != previous { targets.append(t); previous = t }
+            offsets[u + 1] = targets.count
+            if u & 0x3fff == 0 { report(u, n) }
+        }
+
+        let pending = pendingRequests(offsets: offsets, targets: targets)
+        report(n, n)
+        return FollowGraph(userCount: n, followingOffsets: offsets, followingTargets: targets, pendingRequests: pending)
+    }
+
+    @inline(__always)
+    private func sampleCategory(_ base: Int, _ rng: inout WorldRandom) -> Int {
+        var x = rng.unitFloat()
+        let k = WorldUsers.categoryCount
+        for c in 0..<(k - 1) {
+            x -= users.interests[base + c]
+            if x < 0 { return c }
+        }
+        return k - 1
+    }
+
+    /// About one pending request per five private accounts, from users who do not already follow them.
+    private func pendingRequests(offsets: [Int], targets: [Int32]) -> [(follower: Int32, followee: Int32)] {
+        var rng = WorldRandom(seed: config.seed, stream: 0x5245_5155) // "REQU"
+        var out: [(follower: Int32, followee: Int32)] = []
+        var seen = Set<UInt64>()
+        for u in 0..<users.count where users.isPrivate[u] {
+            let requests = rng.poisson(mean: 0.2)
+            for _ in 0..<requests {
+                let f = rng.below(users.count)
+                guard f != u, seen.insert(UInt64(f) << 32 | UInt64(u)).inserted else { continue }
+                // Skip if f already follows u (binary search in f's sorted row).
+                var lo = offsets[f], hi = offsets[f + 1], found = false
+                while lo < hi {
+                    let mid = (lo + hi) >> 1
+                    if targets[mid] == Int32(u) { found = true; break }
+                    if targets[mid] < Int32(u) { lo = mid + 1 } else { hi = mid }
+                }
+                if !found { out.append((Int32(f), Int32(u))) }
+            }
+        }
+        return out
+    }
+}
