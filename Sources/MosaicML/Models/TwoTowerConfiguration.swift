@@ -1,0 +1,51 @@
+/// Shapes and training settings of the two-tower retrieval model.
+public struct TwoTowerConfiguration: Sendable, Equatable {
+    /// Dimension of user and item vectors (and of the HNSW index): 64–256.
+    public var outputDimension = 64
+    public var hiddenDimension = 128
+    /// Dimension of the item embeddings a user's history and session are averaged from.
+    public var historyDimension = 48
+    public var tokenBuckets = 8192
+    public var tokenDimension = 24
+    public var userTokenBuckets = 1024
+    public var userTokenDimension = 16
+    public var creatorBuckets = 4096
+    public var creatorDimension = 8
+    /// Most recent engagements averaged into the history feature.
+    public var historyLimit = 200
+    /// Actions that make up the session context.
+    public var sessionLength = 20
+    /// Softmax temperature over cosine similarities.
+    public var temperature: Float = 0.1
+    /// Uniformly sampled negatives shared by the batch, on top of the in-batch ones.
+    public var sampledNegatives = 512
+    /// Probability of hiding an item's ID embedding from a training example, so the content path alone
+    /// learns to place items (that is what a brand-new post gets).
+    public var itemIDDropout: Float = 0.25
+    public var batchSize = 256
+    public var epochs = 10
+    public var learningRate: Float = 2e-3
+    public var weightDecay: Float = 1e-5
+    /// Window for the engagement-velocity feature.
+    public var velocityWindowSeconds: Int64 = 30 * 86400
+    public var seed: UInt64 = 42
+
+    public init() {}
+
+    /// Fields in save order, for the model file.
+    var encoded: [Int] {
+        [outputDimension, hiddenDimension, historyDimension, tokenBuckets, tokenDimension, userTokenBuckets,
+         userTokenDimension, creatorBuckets, creatorDimension, historyLimit, sessionLength, sampledNegatives,
+         batchSize, epochs, Int(velocityWindowSeconds), Int(truncatingIfNeeded: seed)]
+    }
+
+    init(encoded e: [Int], floats f: [Float]) {
+        outputDimension = e[0]; hiddenDimension = e[1]; historyDimension = e[2]; tokenBuckets = e[3]
+        tokenDimension = e[4]; userTokenBuckets = e[5]; userTokenDimension = e[6]; creatorBuckets = e[7]
+        creatorDimension = e[8]; historyLimit = e[9]; sessionLength = e[10]; sampledNegatives = e[11]
+        batchSize = e[12]; epochs = e[13]; velocityWindowSeconds = Int64(e[14]); seed = UInt64(bitPattern: Int64(e[15]))
+        temperature = f[0]; itemIDDropout = f[1]; learningRate = f[2]; weightDecay = f[3]
+    }
+
+    var encodedFloats: [Float] { [temperature, itemIDDropout, learningRate, weightDecay] }
+}
