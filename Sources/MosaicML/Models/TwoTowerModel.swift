@@ -69,6 +69,29 @@ public struct TwoTowerModel: Sendable {
         itemNetwork = FeedForwardNetwork(sizes: [itemIn, c.hiddenDimension, c.outputDimension], random: &random)
     }
 
+    /// Rebuilds a model from saved parts (tables in the order userID, history, userToken, itemID, token, creator).
+    init(configuration: TwoTowerConfiguration, version: String, userIDs: [String], itemIDs: [String],
+         categories: [String], contentDimension: Int, creatorFeatureCount: Int, referenceTime: Int64,
+         itemCategories: [[Int]], tables: [EmbeddingTable], userNetwork: FeedForwardNetwork,
+         itemNetwork: FeedForwardNetwork) {
+        self.configuration = configuration
+        self.version = version
+        self.userIDs = userIDs
+        self.itemIDs = itemIDs
+        self.categories = categories
+        self.contentDimension = contentDimension
+        self.creatorFeatureCount = creatorFeatureCount
+        self.referenceTime = referenceTime
+        self.itemCategories = itemCategories
+        userIDTable = tables[0]; historyTable = tables[1]; userTokenTable = tables[2]
+        itemIDTable = tables[3]; tokenTable = tables[4]; creatorTable = tables[5]
+        self.userNetwork = userNetwork
+        self.itemNetwork = itemNetwork
+        categoryIndex = Dictionary(uniqueKeysWithValues: categories.enumerated().map { ($1, $0) })
+        userIndex = Dictionary(uniqueKeysWithValues: userIDs.enumerated().map { ($1, $0) })
+        itemIndex = Dictionary(uniqueKeysWithValues: itemIDs.enumerated().map { ($1, $0) })
+    }
+
     public func userIndex(of id: String) -> Int? { userIndex[id] }
     public func itemIndex(of id: String) -> Int? { itemIndex[id] }
 
