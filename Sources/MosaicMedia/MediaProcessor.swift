@@ -90,12 +90,25 @@ struct MediaProcessor {
         } catch {
             throw .storageFailed("cannot create \(directory)")
         }
+        // One saliency search (libvips' attention strategy) frames the 1080 square; the smaller squares are
+        // resized from it, so every square shows the same crop and the costly search runs once, not four times.
+        let full = try image.map(MediaError.corruptImage) {
+            mosaic_vips_thumbnail_image($0, $1, Int32(MediaVariant.full.size), VIPS_MAX_COORD, 0)
+        }
+        let square = try image.map(MediaError.corruptImage) {
+            mosaic_vips_thumbnail_image($0, $1, Int32(MediaVariant.square1080.size),
+                                        Int32(MediaVariant.square1080.size), 1)
+        }
         var stored: [StoredVariant] = []
         for variant in MediaVariant.allCases {
-            let resized = try image.map(MediaError.corruptImage) { input, out in
-                variant.isSquare
-                    ? mosaic_vips_thumbnail_image(input, out, Int32(variant.size), Int32(variant.size), 1)
-                    : mosaic_vips_thumbnail_image(input, out, Int32(variant.size), VIPS_MAX_COORD, 0)
+            let resized: VipsImageRef
+            switch variant {
+            case .full: resized = full
+            case .square1080: resized = square
+            default:
+                resized = try square.map(MediaError.corruptImage) {
+                    mosaic_vips_thumbnail_image($0, $1, Int32(variant.size), Int32(variant.size), 0)
+                }
             }
             let destination = directory + "/" + variant.fileName
             let bytes = try AtomicFile.write(to: destination) { temporary in

@@ -1,5 +1,6 @@
-/// The files stored for every upload. Square variants are smart-cropped (libvips' attention strategy keeps
-/// the most salient region); `full` keeps the original aspect ratio at 1080 pixels wide.
+/// The files stored for every upload. The 1080 square is smart-cropped (libvips' attention strategy keeps
+/// the most salient region) and the smaller squares are that same crop resized; `full` keeps the original
+/// aspect ratio at 1080 pixels wide.
 ///
 /// | variant | file       | size                          |
 /// |---------|------------|-------------------------------|
