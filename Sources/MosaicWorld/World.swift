@@ -82,5 +82,23 @@ public struct World: Sendable {
                                          endUnixMillis: config.endUnixMillis))
     }
 
+    /// The latent truth a ranker tries to recover: the viewer's interest in the post's category divided by the
+    /// viewer's strongest interest (0...1). Offline evaluation may use it as an oracle; training must not.
+    public func affinity(user: Int, post: Int) -> Double {
+        let row = users.interestVector(of: user)
+        let strongest = row.max() ?? 1
+        return Double(users.interests[user * WorldUsers.categoryCount + Int(posts.categories[post])] / strongest)
+    }
+
+    /// Where to cut the time-sorted engagement log so that about `trainFraction` of it comes first: the index
+    /// of the first held-out record and its time. Records at the same millisecond stay on one side.
+    public func engagementSplit(trainFraction: Double) -> (index: Int, unixMillis: Int64) {
+        guard !engagement.isEmpty else { return (0, config.endUnixMillis) }
+        var i = min(engagement.count - 1, max(0, Int(Double(engagement.count) * trainFraction)))
+        let t = engagement[i].unixMillis
+        while i > 0 && engagement[i - 1].unixMillis == t { i -= 1 }
+        return (i, t)
+    }
+
     static func date(_ unixMillis: Int64) -> Date { Date(timeIntervalSince1970: Double(unixMillis) / 1000) }
 }

@@ -90,3 +90,22 @@ import Testing
         #expect(world.likeCounts.allSatisfy { $0 == 0 })
     }
 }
+
+@Suite struct EngagementSplitTests {
+    @Test func splitSeparatesPastFromFuture() {
+        let world = WorldFixtures.small()
+        let (index, time) = world.engagementSplit(trainFraction: 0.8)
+        #expect(abs(Double(index) / Double(world.engagement.count) - 0.8) < 0.01)
+        #expect(world.engagement[..<index].allSatisfy { $0.unixMillis < time })
+        #expect(world.engagement[index...].allSatisfy { $0.unixMillis >= time })
+    }
+
+    @Test func affinityIsTheNormalisedInterest() {
+        let world = WorldFixtures.small()
+        let user = 3
+        let top = world.users.primaryCategory(of: user)
+        let post = (0..<world.posts.count).first { Int(world.posts.categories[$0]) == top }!
+        #expect(world.affinity(user: user, post: post) == 1)
+        #expect((0..<200).allSatisfy { (0...1).contains(world.affinity(user: user, post: $0)) })
+    }
+}
