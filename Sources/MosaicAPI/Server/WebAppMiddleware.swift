@@ -16,13 +16,20 @@ import NIOCore
 struct WebAppMiddleware: RouterMiddleware {
     typealias Context = APIContext
 
-    let site: WebAppSite
+    /// `MOSAIC_WEB_DIR=<folder>` serves the client from that folder, re-read on every request, so front-end
+    /// work needs a reload instead of a rebuild. Unset (production), the bundled copy is read once.
+    let liveDirectory: String?
+    let bundled: WebAppSite
 
-    init(site: WebAppSite = .bundled) { self.site = site }
+    init(site: WebAppSite = .bundled, liveDirectory: String? = ProcessInfo.processInfo.environment["MOSAIC_WEB_DIR"]) {
+        bundled = site
+        self.liveDirectory = liveDirectory.flatMap { $0.isEmpty ? nil : $0 }
+    }
 
     func handle(_ request: Request, context: APIContext, next: (Request, APIContext) async throws -> Response) async throws -> Response {
         guard request.method == .get || request.method == .head else { return try await next(request, context) }
         let path = request.uri.path
+        let site = liveDirectory.map { WebAppSite(sources: WebAppSite.load($0)) } ?? bundled
         let file: WebAppSite.File?
         if path == "/" || path == "/app" || path.hasPrefix("/app/") {
             file = site.shell
@@ -113,22 +120,24 @@ struct WebAppSite: Sendable {
 
     /// The client shipped in the module's resources.
     static let bundled: WebAppSite = {
-        guard let root = Bundle.module.resourceURL?.appendingPathComponent("Resources/web", isDirectory: true) else {
+        // Located next to openapi.yaml, which the same `.copy("Resources")` rule ships.
+        guard let spec = Bundle.module.url(forResource: "openapi", withExtension: "yaml", subdirectory: "Resources") else {
             return WebAppSite(sources: [:])
         }
-        return WebAppSite(sources: load(root))
+        return WebAppSite(sources: load(spec.deletingLastPathComponent().appendingPathComponent("web").path))
     }()
 
-    static func load(_ root: URL) -> [String: [UInt8]] {
+    /// Every regular file under `root`, by relative path (hidden files skipped).
+    static func load(_ root: String) -> [String: [UInt8]] {
         var out: [String: [UInt8]] = [:]
-        let base = root.standardizedFileURL.path
-        guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) else { return out }
-        for case let url as URL in walker {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true,
-                  !url.lastPathComponent.hasPrefix("."), let data = try? Data(contentsOf: url) else { continue }
-            let full = url.standardizedFileURL.path
-            guard full.hasPrefix(base + "/") else { continue }
-            out[String(full.dropFirst(base.count + 1))] = Array(data)
+        let fm = FileManager.default
+        for relative in (try? fm.subpathsOfDirectory(atPath: root)) ?? [] {
+            guard !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) else { continue }
+            var isDirectory: ObjCBool = false
+            let full = (root as NSString).appendingPathComponent(relative)
+            guard fm.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue,
+                  let data = fm.contents(atPath: full) else { continue }
+            out[relative] = Array(data)
         }
         return out
     }

@@ -67,10 +67,21 @@ function drawNav() {
       h("span.desktop-only", { style: { display: "contents" } },
         h("a.nav-link", { href: `/app/u/${me.username}`, "aria-label": "Profile", title: "Profile" }, avatar(me))),
       h("button.nav-link.desktop-only", { type: "button", "aria-label": "Log out", title: "Log out", onclick: logOut }, icon("close")))));
-  topbar.querySelector('[href="/app/direct"]').append(badge(unread.messages, "unread messages") ?? "");
-  topbar.querySelector('[href="/app/notifications"]').append(badge(unread.notifications, "unread notifications") ?? "");
+  paintBadges();
   tabbar.replaceChildren(link("/", "home", "Home"), link("/app/search", "search", "Search"), link("/app/new", "plus", "New post"),
     link("/app/explore", "explore", "Explore"), h("a.nav-link", { href: `/app/u/${me.username}`, "aria-label": "Profile" }, avatar(me)));
+}
+
+/** Badges change without redrawing the bar (a redraw would steal focus from the search field). */
+function paintBadges() {
+  const slots = [["/app/direct", unread.messages, "unread messages"], ["/app/notifications", unread.notifications, "unread notifications"]];
+  for (const [href, n, label] of slots) {
+    for (const a of document.querySelectorAll(`#topbar [href="${href}"], #tabbar [href="${href}"]`)) {
+      a.querySelector(".badge")?.remove();
+      const b = badge(n, label);
+      if (b) a.append(b);
+    }
+  }
 }
 
 async function logOut() {
@@ -90,9 +101,8 @@ async function signedInStart() {
 
 session.addEventListener("change", () => { if (session.loggedIn) signedInStart(); else drawNav(); });
 session.addEventListener("expired", () => { toast("Your session ended. Please log in again."); navigate("/app/login"); });
-unread.addEventListener("change", drawNav);
+unread.addEventListener("change", paintBadges);
 onNavigate(drawNav);
 interceptLinks();
 if (session.loggedIn) signedInStart(); else drawNav();
-if (!session.loggedIn && new URLSearchParams(location.search).get("next") === null && location.pathname === "/") navigate("/app/login", { replace: true });
 dispatch();

@@ -4,7 +4,7 @@
 import { session } from "./session.js";
 
 class Realtime extends EventTarget {
-  constructor() { super(); this.socket = null; this.retry = 0; this.timer = null; this.connected = false; }
+  constructor() { super(); this.socket = null; this.retry = 0; this.timer = null; this.connected = false; this.lastEventId = null; }
 
   connect() {
     this.disconnect();
@@ -12,6 +12,8 @@ class Realtime extends EventTarget {
     const url = new URL("/api/v1/realtime", location.href);
     url.protocol = location.protocol === "https:" ? "wss:" : "ws:";
     url.searchParams.set("token", session.token);
+    // Durable events carry increasing IDs; after a reconnect the server replays what came after this one.
+    if (this.lastEventId) url.searchParams.set("last_event_id", this.lastEventId);
     const socket = new WebSocket(url);
     this.socket = socket;
     socket.addEventListener("open", () => {
@@ -21,7 +23,9 @@ class Realtime extends EventTarget {
     socket.addEventListener("message", (e) => {
       let data;
       try { data = JSON.parse(e.data); } catch { return; }
-      if (data?.type) this.dispatchEvent(new CustomEvent(data.type, { detail: data }));
+      // Frames are {"id", "type", "data"}; listeners get the payload (a message, a notification, typing).
+      if (data?.id) this.lastEventId = data.id;
+      if (data?.type) this.dispatchEvent(new CustomEvent(data.type, { detail: data.data ?? data }));
     });
     socket.addEventListener("close", () => {
       this.connected = false;

@@ -15,7 +15,8 @@ function authPage({ title, fields, submit, switchText, switchHref, switchLabel, 
       button.disabled = true;
       try {
         await onSubmit(Object.fromEntries(new FormData(form)));
-        navigate("/", { replace: true });
+        const next = new URLSearchParams(location.search).get("next");
+        navigate(next && next.startsWith("/") && !next.startsWith("//") ? next : "/", { replace: true });
       } catch (err) {
         error.textContent = messageFor(err);
       } finally { button.disabled = false; }

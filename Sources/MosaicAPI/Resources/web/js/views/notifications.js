@@ -14,6 +14,7 @@ const verbs = {
 };
 
 export function describe(n) {
+  if (n.text) return n.text;
   const actors = n.actors ?? [];
   const first = actors[0]?.username ?? "Someone";
   const total = n.actor_count ?? actors.length;
@@ -38,7 +39,7 @@ export function notificationsView(_params, view) {
     const r = await api.get("/api/v1/notifications", { cursor, limit: 20 });
     return { ...r, items: r.notifications ?? [] };
   }, item, { empty: () => h("p.notice", {}, "Activity on your posts will show here.") });
-  pager.loaded.then(() => unread.markNotificationsRead()).catch(() => {});
+  pager.loaded.then(() => api.post("/api/v1/notifications/read")).then(() => unread.markNotificationsRead()).catch(() => {});
   const onLive = (e) => { const n = e.detail.notification ?? e.detail; if (n.notification_id) list.prepend(item(n)); };
   realtime.addEventListener("notification", onLive);
   return () => { pager.stop(); realtime.removeEventListener("notification", onLive); };

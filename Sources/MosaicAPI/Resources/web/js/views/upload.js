@@ -3,7 +3,7 @@
 // as a story.
 import { h, icon } from "../dom.js";
 import { api, upload, messageFor } from "../api.js";
-import { FILTERS } from "../filters.js";
+import { loadFilters, NORMAL } from "../filters.js";
 import { attachCompletion } from "../components/completion.js";
 import { navigate } from "../router.js";
 import { toast } from "../toast.js";
@@ -13,6 +13,8 @@ const MAX_BYTES = 30 * 1024 * 1024;
 
 export function uploadView(_params, view) {
   const items = []; // {file, url, filter, alt}
+  let FILTERS = [NORMAL];
+  loadFilters().then((list) => { FILTERS = list; if (items.length) select(current); });
   let current = 0;
   const error = h("p.error-text", { role: "alert" });
   const input = h("input", { type: "file", accept: "image/*", multiple: true, id: "upload-file", class: "visually-hidden" });
@@ -56,7 +58,7 @@ export function uploadView(_params, view) {
       h("img", { src: x.url, alt: "", style: { filter: FILTERS.find((f) => f.id === x.filter)?.css ?? "none" } }))),
       items.length < MAX_ITEMS ? h("label.btn", { for: "upload-file", style: { alignSelf: "center" }, "aria-label": "Add photos" }, "+") : null);
     filters.replaceChildren(...FILTERS.map((f) => h("button.filter", { type: "button", role: "radio", "aria-checked": String(f.id === it.filter),
-      "aria-pressed": String(f.id === it.filter), dataset: { filter: f.id ?? "normal" },
+      "aria-pressed": String(f.id === it.filter), dataset: { filter: f.id ?? "normal" }, title: f.summary,
       onclick: () => { it.filter = f.id; select(current); } },
       h("img", { src: it.url, alt: "", style: { filter: f.css } }), f.name)));
   }
