@@ -1,0 +1,108 @@
+import Foundation
+import GRDB
+import MosaicCore
+
+extension SQLiteStore: FeedStore {
+    public func enqueueFanOut(_ job: FanOutJob) async throws {
+        try await write { db in
+            try db.execute(sql: "INSERT OR IGNORE INTO fanout_jobs (post_id, author_id, cursor) VALUES (?, ?, ?)",
+                           arguments: [job.postID.int64, job.authorID.int64, job.cursor])
+        }
+    }
+
+    public func pendingFanOuts(limit: Int) async throws -> [FanOutJob] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT post_id, author_id, cursor FROM fanout_jobs ORDER BY post_id LIMIT ?",
+                             arguments: [limit]).map { r in
+                FanOutJob(postID: r.id("post_id"), authorID: r.id("author_id"), cursor: r["cursor"])
+            }
+        }
+    }
+
+    public func fanOutTargets(author: UserID, after cursor: Int64, activeSince: Date, maxFollowing: Int,
+                              limit: Int) async throws -> (followers: [UserID], cursor: Int64) {
+        try await read { db in
+            // Walks the author's follower index in edge order; the filter keeps only readers worth a write.
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT f.follower_id, f.edge_id FROM follows f JOIN users u ON u.id = f.follower_id
+                WHERE f.followee_id = ? AND f.edge_id > ? AND u.last_active_at >= ? AND u.following_count <= ?
+                ORDER BY f.edge_id LIMIT ?
+                """, arguments: [author.int64, cursor, activeSince.unixMillis, maxFollowing, limit])
+            let last: Int64 = rows.last?["edge_id"] ?? cursor
+            return (rows.map { $0.id("follower_id") }, last)
+        }
+    }
+
+    public func applyFanOut(_ job: FanOutJob, followers: [UserID], cursor: Int64, finished: Bool) async throws {
+        try await write { db in
+            let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO timeline_entries (user_id, post_id, author_id) VALUES (?, ?, ?)")
+            for f in followers { try insert.execute(arguments: [f.int64, job.postID.int64, job.authorID.int64]) }
+            if finished {
+                try db.execute(sql: "DELETE FROM fanout_jobs WHERE post_id = ?", arguments: [job.postID.int64])
+            } else {
+                try db.execute(sql: "UPDATE fanout_jobs SET cursor = ? WHERE post_id = ?", arguments: [cursor, job.postID.int64])
+            }
+        }
+    }
+
+    public func timeline(user: UserID, limit: Int) async throws -> [TimelineEntry] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT post_id, author_id FROM timeline_entries WHERE user_id = ? ORDER BY post_id DESC LIMIT ?",
+                             arguments: [user.int64, limit]).map { TimelineEntry(postID: $0.id("post_id"), authorID: $0.id("author_id")) }
+        }
+    }
+
+    public func insertTimeline(user: UserID, entries: [TimelineEntry]) async throws {
+        guard !entries.isEmpty else { return }
+        try await write { db in
+            let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO timeline_entries (user_id, post_id, author_id) VALUES (?, ?, ?)")
+            for e in entries { try insert.execute(arguments: [user.int64, e.postID.int64, e.authorID.int64]) }
+        }
+    }
+
+    public func trimTimeline(user: UserID, keep: Int) async throws {
+        try await write { db in
+            try db.execute(sql: """
+                DELETE FROM timeline_entries WHERE user_id = ? AND post_id < COALESCE(
+                    (SELECT post_id FROM timeline_entries WHERE user_id = ? ORDER BY post_id DESC LIMIT 1 OFFSET ?), 0)
+                """, arguments: [user.int64, user.int64, max(keep - 1, 0)])
+        }
+    }
+
+    public func removeFromTimelines(post: PostID, author: UserID) async throws {
+        try await write { db in
+            try db.execute(sql: """
+                DELETE FROM timeline_entries WHERE post_id = ?
+                  AND user_id IN (SELECT follower_id FROM follows WHERE followee_id = ?)
+                """, arguments: [post.int64, author.int64])
+        }
+    }
+
+    public func removeFromTimeline(user: UserID, author: UserID) async throws {
+        try await write { db in
+            try db.execute(sql: "DELETE FROM timeline_entries WHERE user_id = ? AND author_id = ?", arguments: [user.int64, author.int64])
+        }
+    }
+
+    public func readerState(user: UserID) async throws -> FeedReaderState? {
+        try await read { db in
+            try Row.fetchOne(db, sql: "SELECT last_read_at, pull_only FROM feed_readers WHERE user_id = ?", arguments: [user.int64])
+                .map { FeedReaderState(lastReadAt: $0.date("last_read_at"), pullOnly: $0["pull_only"]) }
+        }
+    }
+
+    public func setReaderState(user: UserID, _ state: FeedReaderState) async throws {
+        try await write { db in
+            try db.execute(sql: """
+                INSERT INTO feed_readers (user_id, last_read_at, pull_only) VALUES (?, ?, ?)
+                ON CONFLICT(user_id) DO UPDATE SET last_read_at = excluded.last_read_at, pull_only = excluded.pull_only
+                """, arguments: [user.int64, state.lastReadAt.unixMillis, state.pullOnly])
+        }
+    }
+
+    public func accounts(minFollowers: Int) async throws -> [UserID] {
+        try await read { db in
+            try Int64.fetchAll(db, sql: "SELECT id FROM users WHERE follower_count >= ?", arguments: [minFollowers]).map(MosaicID.init(int64:))
+        }
+    }
+}
