@@ -42,7 +42,7 @@ public struct FeatureScaler: Sendable, Equatable {
 public struct RankerTraining: Sendable {
     public var epochs = 8
     public var batchSize = 256
-    public var learningRate: Float = 3e-3
+    public var learningRate: Float = 1e-2
     public var weightDecay: Float = 1e-4
     public var seed: UInt64 = 42
     public var showProgress = false
