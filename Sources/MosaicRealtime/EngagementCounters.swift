@@ -3,29 +3,29 @@ import Synchronization
 
 /// Per-kind event counts for one post, creator or category.
 public struct EngagementCounts: Sendable, Equatable {
-    /// Indexed by `EngagementKind.rawValue`; a vector so that adding two counts is one SIMD add.
+    /// Indexed by `Engagement.Kind.rawValue`; a vector so that adding two counts is one SIMD add.
     public var byKind = SIMD16<UInt32>()
     public var dwellMs: UInt64 = 0
 
     public init() {}
 
-    public subscript(kind: EngagementKind) -> Int { Int(byKind[Int(kind.rawValue)]) }
+    public subscript(kind: Engagement.Kind) -> Int { Int(byKind[Int(kind.rawValue)]) }
     /// The trial-audience numerator: likes and sends (shares), the seed's "rate" signal.
     public var likesAndSends: Int { self[.like] + self[.share] }
     public var views: Int { self[.view] }
 
-    mutating func add(_ kind: EngagementKind, dwellMs: UInt32) {
+    mutating func add(_ kind: Engagement.Kind, dwellMs: UInt32) {
         byKind[Int(kind.rawValue)] &+= 1
         self.dwellMs &+= UInt64(dwellMs)
     }
 
     func write(to w: inout ByteWriter) {
-        for k in EngagementKind.allCases { w.u32(byKind[Int(k.rawValue)]) }
+        for k in Engagement.Kind.allCases { w.u32(byKind[Int(k.rawValue)]) }
         w.u64(dwellMs)
     }
 
     init(reading r: inout ByteReader) throws {
-        for k in EngagementKind.allCases { byKind[Int(k.rawValue)] = try r.u32() }
+        for k in Engagement.Kind.allCases { byKind[Int(k.rawValue)] = try r.u32() }
         dwellMs = try r.u64()
     }
 }

@@ -57,7 +57,7 @@ public actor EventLog {
 
     /// Appends events with consecutive offsets; returns when they are durable (see `Configuration.durability`).
     @discardableResult
-    public func append(_ records: [EngagementRecord]) throws -> Range<UInt64> {
+    public func append(_ records: [Engagement]) throws -> Range<UInt64> {
         let range = try log.append(records.map { $0.encoded() })
         if !range.isEmpty, !waiters.isEmpty {
             let ready = waiters
@@ -71,7 +71,7 @@ public actor EventLog {
     /// returned then has an offset above the one asked for.
     public func read(from offset: UInt64, limit: Int) throws -> [LoggedEvent] {
         try log.read(from: offset, maxRecords: limit).map {
-            LoggedEvent(offset: $0.offset, record: try EngagementRecord(decoding: $0.payload))
+            LoggedEvent(offset: $0.offset, record: try Engagement(decoding: $0.payload))
         }
     }
 
@@ -108,7 +108,7 @@ public actor EventLog {
             }
             if let age = configuration.retainAge, end > base,
                let last = try log.read(from: end - 1, maxRecords: 1).first {
-                let at = try EngagementRecord(decoding: last.payload).at
+                let at = try Engagement(decoding: last.payload).at
                 return now.timeIntervalSince(at) > age
             }
             return false

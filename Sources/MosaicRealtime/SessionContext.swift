@@ -6,7 +6,7 @@ import Synchronization
 public struct SessionAction: Sendable, Equatable {
     public var post: PostID
     public var author: UserID
-    public var kind: EngagementKind
+    public var kind: Engagement.Kind
     public var category: String
     public var dwellMs: UInt32
     public var at: Date
@@ -78,7 +78,7 @@ public final class SessionContext: EventProjection {
         }
     }
 
-    public func record(_ r: EngagementRecord) {
+    public func record(_ r: Engagement) {
         guard r.kind != .impression else { return }
         users.withLock { insert(&$0, r) }
     }
@@ -89,7 +89,7 @@ public final class SessionContext: EventProjection {
         }
     }
 
-    private func insert(_ u: inout [UserID: Ring], _ r: EngagementRecord) {
+    private func insert(_ u: inout [UserID: Ring], _ r: Engagement) {
         let action = SessionAction(post: r.postID, author: r.authorID, kind: r.kind, category: r.category,
                                    dwellMs: r.dwellMs, at: r.at)
         var ring = u.removeValue(forKey: r.userID) ?? Ring()
@@ -132,7 +132,7 @@ public final class SessionContext: EventProjection {
                 ring.total = try r.u64(); ring.next = Int(try r.u32()); ring.lastAt = try r.date()
                 for _ in 0..<(try r.u32()) {
                     let post = MosaicID(rawValue: try r.u64()), author = MosaicID(rawValue: try r.u64())
-                    guard let kind = EngagementKind(rawValue: try r.u8()) else { throw DecodingFailure("bad kind") }
+                    guard let kind = Engagement.Kind(rawValue: try r.u8()) else { throw DecodingFailure("bad kind") }
                     ring.actions.append(SessionAction(post: post, author: author, kind: kind, category: try r.string(),
                                                       dwellMs: try r.u32(), at: try r.date()))
                 }

@@ -147,7 +147,7 @@ public final class TrendDetector: EventProjection {
     }
 
     /// Counts one event (non-engagement kinds such as views are ignored).
-    public func observe(_ r: EngagementRecord) {
+    public func observe(_ r: Engagement) {
         guard r.kind.isActiveEngagement else { return }
         let now = clock.now()
         state.withLock { observe(&$0, r, now: now) }
@@ -186,7 +186,7 @@ public final class TrendDetector: EventProjection {
         now.timeIntervalSince1970 - Double(post.unixMillis) / 1000
     }
 
-    private func observe(_ s: inout State, _ r: EngagementRecord, now: Date) {
+    private func observe(_ s: inout State, _ r: Engagement, now: Date) {
         let ms = Int64((r.at.timeIntervalSince1970 * 1000).rounded())
         let minute = ms >= 0 ? ms / (configuration.bucketSeconds * 1000)
                              : (ms - configuration.bucketSeconds * 1000 + 1) / (configuration.bucketSeconds * 1000)

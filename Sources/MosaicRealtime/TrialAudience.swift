@@ -108,7 +108,7 @@ public struct TrialAudience: Sendable, Codable, Equatable {
 
     /// Counts one event of a cohort member on this post; returns whether it changed the round's numbers.
     @discardableResult
-    public mutating func record(user: UserID, kind: EngagementKind) -> Bool {
+    public mutating func record(user: UserID, kind: Engagement.Kind) -> Bool {
         guard status == .testing, cohort.contains(user) else { return false }
         switch kind {
         case .view, .dwell:

@@ -46,7 +46,7 @@ public actor TrialAudienceRegistry: EventProjection {
         (reserved[user] ?? []).filter { trials[$0].map { !$0.viewers.contains(user) } ?? false }.sorted()
     }
 
-    public func record(_ r: EngagementRecord) {
+    public func record(_ r: Engagement) {
         guard var t = trials[r.postID] else { return }
         if t.record(user: r.userID, kind: r.kind) { trials[r.postID] = t }
     }

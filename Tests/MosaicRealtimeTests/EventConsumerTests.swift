@@ -47,7 +47,7 @@ import Testing
         let fast = EngagementCounters(), slow = EngagementCounters()
         let a = try await EventConsumer(name: "fast", log: log, projection: fast, batchSize: 50)
         let b = try await EventConsumer(name: "slow", log: log, projection: slow, batchSize: 50)
-        var all: [EngagementRecord] = []
+        var all: [Engagement] = []
         for _ in 0..<10 {
             let batch = gen.records(120)
             all += batch

@@ -6,8 +6,8 @@ import Testing
 @Suite struct SessionContextTests {
     let start = Date(timeIntervalSince1970: 1_767_225_600)
 
-    private func event(_ user: Int, post: Int, _ kind: EngagementKind, _ category: String, at t: Double) -> EngagementRecord {
-        EngagementRecord(userID: uid(user), postID: MosaicID(rawValue: UInt64(50_000 + post)), authorID: uid(9),
+    private func event(_ user: Int, post: Int, _ kind: Engagement.Kind, _ category: String, at t: Double) -> Engagement {
+        Engagement(userID: uid(user), postID: MosaicID(rawValue: UInt64(50_000 + post)), authorID: uid(9),
                          kind: kind, category: category, at: start.addingTimeInterval(t))
     }
 

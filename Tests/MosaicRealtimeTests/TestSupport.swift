@@ -30,11 +30,11 @@ struct EventStream {
         state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
         return state >> 33
     }
-    mutating func records(_ n: Int) -> [EngagementRecord] {
+    mutating func records(_ n: Int) -> [Engagement] {
         (0..<n).map { i in
             let post = Int(next() % 50), user = Int(next() % 200)
-            let kind = EngagementKind.allCases[Int(next() % UInt64(EngagementKind.allCases.count))]
-            return EngagementRecord(userID: uid(user), postID: MosaicID(rawValue: UInt64(10_000 + post)),
+            let kind = Engagement.Kind.allCases[Int(next() % UInt64(Engagement.Kind.allCases.count))]
+            return Engagement(userID: uid(user), postID: MosaicID(rawValue: UInt64(10_000 + post)),
                                     authorID: uid(9_000 + post % 7), kind: kind, dwellMs: UInt32(next() % 5000),
                                     surface: "explore", category: ["food", "travel", "pets"][post % 3],
                                     at: start.addingTimeInterval(Double(i)))
@@ -43,7 +43,7 @@ struct EventStream {
 }
 
 /// Counts computed directly from records: the oracle the consumer's projections are compared with.
-func expectedCounts(_ records: [EngagementRecord]) -> [PostID: EngagementCounts] {
+func expectedCounts(_ records: [Engagement]) -> [PostID: EngagementCounts] {
     var out: [PostID: EngagementCounts] = [:]
     for r in records { out[r.postID, default: .init()].add(r.kind, dwellMs: r.dwellMs) }
     return out

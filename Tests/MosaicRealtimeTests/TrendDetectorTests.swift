@@ -11,7 +11,7 @@ import Testing
                        count: Int, over seconds: Double, firstUser: Int = 0) {
         for i in 0..<count {
             clock.advance(by: seconds / Double(count))
-            d.observe(EngagementRecord(userID: uid(firstUser + i), postID: post, authorID: author, kind: .like,
+            d.observe(Engagement(userID: uid(firstUser + i), postID: post, authorID: author, kind: .like,
                                        category: category, at: clock.now()))
         }
     }
@@ -24,11 +24,11 @@ import Testing
             for i in 0..<60 {
                 clock.advance(by: 1)
                 let post = bigPosts[(minute * 60 + i) % bigPosts.count]
-                d.observe(EngagementRecord(userID: uid(i), postID: post, authorID: big, kind: .like,
+                d.observe(Engagement(userID: uid(i), postID: post, authorID: big, kind: .like,
                                            category: "sports", at: clock.now()))
             }
             if minute % 10 == 0 {
-                d.observe(EngagementRecord(userID: uid(500), postID: smallOld, authorID: small, kind: .like,
+                d.observe(Engagement(userID: uid(500), postID: smallOld, authorID: small, kind: .like,
                                            category: "pets", at: clock.now()))
             }
         }

@@ -56,9 +56,9 @@ import Testing
         for _ in 0..<10 {
             guard let t = await reg.trial(post), t.status == .testing else { break }
             for u in t.cohort.sorted() where crowd.chance(0.8) {
-                await reg.record(EngagementRecord(userID: u, postID: post, authorID: t.author, kind: .view, at: clock.now()))
+                await reg.record(Engagement(userID: u, postID: post, authorID: t.author, kind: .view, at: clock.now()))
                 if crowd.chance(rate) {
-                    await reg.record(EngagementRecord(userID: u, postID: post, authorID: t.author,
+                    await reg.record(Engagement(userID: u, postID: post, authorID: t.author,
                                                       kind: crowd.chance(0.5) ? .like : .share, at: clock.now()))
                 }
             }
@@ -119,7 +119,7 @@ import Testing
         let members = await reg.trial(uid(7))!.cohort.sorted()
         #expect(members.count == 3)
         #expect(await reg.reservedPosts(for: members[0]) == [uid(7)])
-        await reg.record(EngagementRecord(userID: members[0], postID: uid(7), authorID: uid(3), kind: .view, at: start))
+        await reg.record(Engagement(userID: members[0], postID: uid(7), authorID: uid(3), kind: .view, at: start))
         #expect(await reg.reservedPosts(for: members[0]).isEmpty)   // seen: the slot is released
         #expect(await reg.reservedPosts(for: members[1]) == [uid(7)])
 

@@ -1,54 +1,19 @@
 import Foundation
 import MosaicCore
 
-/// What a user did to a post. Raw values are the on-disk codes: append new kinds, never renumber.
-public enum EngagementKind: UInt8, Sendable, CaseIterable, Codable, CustomStringConvertible {
-    case impression = 0, view, dwell, like, comment, save, share, hide, report
-
-    /// The wire name (`"like"`), the same as the API's event types.
-    public var name: String {
-        switch self {
-        case .impression: "impression"
-        case .view: "view"
-        case .dwell: "dwell"
-        case .like: "like"
-        case .comment: "comment"
-        case .save: "save"
-        case .share: "share"
-        case .hide: "hide"
-        case .report: "report"
-        }
-    }
-
-    public init?(name: String) {
-        guard let k = Self.allCases.first(where: { $0.name == name }) else { return nil }
-        self = k
-    }
-
-    public var description: String { name }
-
-    /// Active, positive engagement: what trend velocity counts (the seed counts likes, saves and shares).
-    public var isActiveEngagement: Bool {
-        switch self {
-        case .like, .comment, .save, .share: true
-        default: false
-        }
-    }
-}
-
 /// One engagement event as the log stores it.
-public struct EngagementRecord: Sendable, Hashable {
+public struct Engagement: Sendable, Hashable {
     public var userID: UserID
     public var postID: PostID
     public var authorID: UserID
-    public var kind: EngagementKind
+    public var kind: Kind
     public var dwellMs: UInt32
     public var surface: String
     public var category: String
     /// Millisecond precision (the log stores Unix milliseconds).
     public var at: Date
 
-    public init(userID: UserID, postID: PostID, authorID: UserID, kind: EngagementKind, dwellMs: UInt32 = 0,
+    public init(userID: UserID, postID: PostID, authorID: UserID, kind: Kind, dwellMs: UInt32 = 0,
                 surface: String = "", category: String = "", at: Date) {
         self.userID = userID; self.postID = postID; self.authorID = authorID; self.kind = kind
         self.dwellMs = dwellMs; self.surface = surface; self.category = category
@@ -74,7 +39,7 @@ public struct EngagementRecord: Sendable, Hashable {
         userID = MosaicID(rawValue: try r.u64()); postID = MosaicID(rawValue: try r.u64())
         authorID = MosaicID(rawValue: try r.u64())
         let code = try r.u8()
-        guard let k = EngagementKind(rawValue: code) else { throw DecodingFailure("unknown event kind \(code)") }
+        guard let k = Engagement.Kind(rawValue: code) else { throw DecodingFailure("unknown event kind \(code)") }
         kind = k
         dwellMs = try r.u32()
         at = try r.date()
@@ -85,6 +50,43 @@ public struct EngagementRecord: Sendable, Hashable {
 /// An event read back from the log, with its position. Offsets start at 0 and grow by one per event.
 public struct LoggedEvent: Sendable, Hashable {
     public let offset: UInt64
-    public let record: EngagementRecord
-    public init(offset: UInt64, record: EngagementRecord) { self.offset = offset; self.record = record }
+    public let record: Engagement
+    public init(offset: UInt64, record: Engagement) { self.offset = offset; self.record = record }
+}
+
+extension Engagement {
+    /// What a user did to a post. Raw values are the on-disk codes: append new kinds, never renumber.
+    public enum Kind: UInt8, Sendable, CaseIterable, Codable, CustomStringConvertible {
+        case impression = 0, view, dwell, like, comment, save, share, hide, report
+
+        /// The wire name (`"like"`), the same as the API's event types.
+        public var name: String {
+            switch self {
+            case .impression: "impression"
+            case .view: "view"
+            case .dwell: "dwell"
+            case .like: "like"
+            case .comment: "comment"
+            case .save: "save"
+            case .share: "share"
+            case .hide: "hide"
+            case .report: "report"
+            }
+        }
+
+        public init?(name: String) {
+            guard let k = Self.allCases.first(where: { $0.name == name }) else { return nil }
+            self = k
+        }
+
+        public var description: String { name }
+
+        /// Active, positive engagement: what trend velocity counts (the seed counts likes, saves and shares).
+        public var isActiveEngagement: Bool {
+            switch self {
+            case .like, .comment, .save, .share: true
+            default: false
+            }
+        }
+    }
 }
