@@ -29,6 +29,8 @@ public protocol SearchStore: Sendable {
     func usersByPrefix(_ query: String, limit: Int) async throws -> [UserMatch]
     /// Users whose username shares trigrams with `query`: the typo-tolerant fallback.
     func usersByTrigrams(_ query: String, limit: Int) async throws -> [UserMatch]
+    /// Users whose username starts with `prefix`, in username order: typo candidates around a misspelt start.
+    func usersByUsernameRange(prefix: String, limit: Int) async throws -> [UserMatch]
     /// Hashtags starting with `prefix`, most used first.
     func hashtags(prefix: String, limit: Int) async throws -> [TagCount]
     /// Locations whose name starts with `prefix`, most used first.

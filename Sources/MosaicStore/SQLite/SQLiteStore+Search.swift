@@ -5,8 +5,8 @@ import MosaicCore
 extension SQLiteStore: SearchStore {
     /// Keeps letters, digits, `_` and `.`; FTS5 query syntax never sees user input unquoted.
     static func searchTerm(_ q: String) -> String {
-        String(q.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) || $0 == "_" || $0 == "." }
-            .map(Character.init))
+        String(q.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) || $0 == "_" || $0 == "." || $0 == " " }
+            .map(Character.init)).trimmingCharacters(in: .whitespaces)
     }
 
     private static func match(_ r: Row, prefix: Bool) -> UserMatch {
@@ -17,19 +17,20 @@ extension SQLiteStore: SearchStore {
         let term = Self.searchTerm(query)
         guard !term.isEmpty else { return [] }
         // unicode61 splits "jo.smith" into tokens; each token must prefix-match, in either column.
-        let tokens = term.split(whereSeparator: { $0 == "." || $0 == "_" }).map(String.init)
+        let tokens = term.split(whereSeparator: { $0 == "." || $0 == "_" || $0 == " " }).map(String.init)
+        let compact = term.replacingOccurrences(of: " ", with: "")
         let fts = tokens.map { "\"\($0)\"*" }.joined(separator: " ")
         return try await read { db in
             // Leading-username matches first (a bounded B-tree range on the UNIQUE username index, the most followed
             // of its first 2,000), then full-name words and inner username tokens through FTS.
             var out: [UserMatch] = []
             var seen = Set<MosaicID>()
-            let upper = term + "\u{10FFFF}"
+            let upper = compact + "\u{10FFFF}"
             for r in try Row.fetchAll(db, sql: """
                 SELECT * FROM (SELECT id, username, full_name, follower_count FROM users
                     WHERE username >= ? AND username < ? ORDER BY username LIMIT 2000)
                 ORDER BY follower_count DESC LIMIT ?
-                """, arguments: [term, upper, limit]) {
+                """, arguments: [compact, upper, limit]) {
                 let m = Self.match(r, prefix: true)
                 if seen.insert(m.id).inserted { out.append(m) }
             }
@@ -46,8 +47,7 @@ extension SQLiteStore: SearchStore {
     }
 
     public func usersByTrigrams(_ query: String, limit: Int) async throws -> [UserMatch] {
-        let term = Self.searchTerm(query)
-        let chars = Array(term)
+        let chars = Array(Self.searchTerm(query).replacingOccurrences(of: " ", with: ""))
         guard chars.count >= 3 else { return [] }
         let grams = Set((0...(chars.count - 3)).map { String(chars[$0..<($0 + 3)]) })
         // Any shared trigram is a candidate; bm25 puts those sharing the rarest and most trigrams first.
@@ -61,8 +61,18 @@ extension SQLiteStore: SearchStore {
         }
     }
 
+    public func usersByUsernameRange(prefix: String, limit: Int) async throws -> [UserMatch] {
+        let term = Self.searchTerm(prefix).replacingOccurrences(of: " ", with: "")
+        guard !term.isEmpty else { return [] }
+        return try await read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT id, username, full_name, follower_count FROM users WHERE username >= ? AND username < ? ORDER BY username LIMIT ?
+                """, arguments: [term, term + "\u{10FFFF}", limit]).map { Self.match($0, prefix: false) }
+        }
+    }
+
     public func hashtags(prefix: String, limit: Int) async throws -> [TagCount] {
-        let term = Self.searchTerm(prefix.hasPrefix("#") ? String(prefix.dropFirst()) : prefix)
+        let term = Self.searchTerm(prefix.hasPrefix("#") ? String(prefix.dropFirst()) : prefix).replacingOccurrences(of: " ", with: "")
         guard !term.isEmpty else { return [] }
         return try await read { db in
             try Row.fetchAll(db, sql: """
