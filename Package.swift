@@ -43,7 +43,10 @@ let package = Package(
         ], swiftSettings: strict),
 
         // MARK: Vectors and approximate nearest neighbours (no server, no dependencies).
-        .target(name: "MosaicVectors", swiftSettings: numeric),
+        // MOSAIC_TARGET_CPU=native (or haswell, znver3, …) lets LLVM use AVX2/FMA in the kernels; the default
+        // build stays on the portable x86-64 baseline (SSE2). See MosaicVectors/VectorKernels.swift.
+        .target(name: "MosaicVectors", swiftSettings: numeric + (Context.environment["MOSAIC_TARGET_CPU"].map {
+            [SwiftSetting.unsafeFlags(["-target-cpu", $0])] } ?? [])),
 
         // MARK: A small training core and the recommendation models.
         .target(name: "MosaicML", dependencies: ["MosaicVectors"], swiftSettings: numeric),

@@ -9,17 +9,19 @@ public struct ANNBenchmarkRow: Sendable {
     public var efSearch: Int
     public var recallAt10: Double
     public var queriesPerSecond: Double
+    /// Queries per CPU second of the process (one thread queries): robust when other processes share the cores.
+    public var queriesPerCPUSecond: Double
     /// Build seconds with one and two threads (nil when not measured).
     public var buildSeconds1: Double?
     public var buildSeconds2: Double?
     /// Resident memory added by building the index (MB).
     public var memoryMB: Double
 
-    public static let csvHeader = "library,dataset,n,dim,M,efConstruction,efSearch,recall_at_10,qps_1thread,build_s_1thread,build_s_2threads,memory_mb"
+    public static let csvHeader = "library,dataset,n,dim,M,efConstruction,efSearch,recall_at_10,qps_1thread,qps_per_cpu_s,build_s_1thread,build_s_2threads,memory_mb"
 
     public var csvLine: String {
         func f(_ x: Double?) -> String { x.map { String(format6($0)) } ?? "" }
-        return "\(library),\(dataset),\(count),\(dimension),\(M),\(efConstruction),\(efSearch),\(f(recallAt10)),\(f(queriesPerSecond)),\(f(buildSeconds1)),\(f(buildSeconds2)),\(f(memoryMB))"
+        return "\(library),\(dataset),\(count),\(dimension),\(M),\(efConstruction),\(efSearch),\(f(recallAt10)),\(f(queriesPerSecond)),\(f(queriesPerCPUSecond)),\(f(buildSeconds1)),\(f(buildSeconds2)),\(f(memoryMB))"
     }
 }
 
@@ -89,6 +91,7 @@ public enum ANNBenchmark {
         for ef in c.efSearch {
             var results = [[UInt64]](repeating: [], count: queries.count)
             let start = MonotonicClock.now()
+            let cpuStart = MonotonicClock.processCPUTime()
             queries.withUnsafeRows { q in
                 guard let q else { return }
                 for i in 0..<queries.count {
@@ -96,12 +99,13 @@ public enum ANNBenchmark {
                 }
             }
             let elapsed = MonotonicClock.now() - start
+            let cpu = MonotonicClock.processCPUTime() - cpuStart
             let r = recall(results: results, groundTruth: groundTruth, k: c.k)
             let qps = Double(queries.count) / elapsed
-            log("mosaic: ef=\(ef) recall@\(c.k)=\(format6(r)) qps=\(Int(qps))")
+            log("mosaic: ef=\(ef) recall@\(c.k)=\(format6(r)) qps=\(Int(qps)) per-cpu-s=\(Int(Double(queries.count) / cpu))")
             rows.append(ANNBenchmarkRow(library: "mosaic", dataset: dataset, count: base.count, dimension: base.dimension,
                                         M: c.M, efConstruction: c.efConstruction, efSearch: ef, recallAt10: r,
-                                        queriesPerSecond: qps, buildSeconds1: buildTimes[1], buildSeconds2: buildTimes[2],
+                                        queriesPerSecond: qps, queriesPerCPUSecond: Double(queries.count) / cpu, buildSeconds1: buildTimes[1], buildSeconds2: buildTimes[2],
                                         memoryMB: memory))
         }
         return rows

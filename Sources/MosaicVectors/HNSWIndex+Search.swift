@@ -99,8 +99,11 @@ extension HNSWIndex {
     /// `scratch.results` (a max-heap by distance). Rejected and tombstoned nodes are expanded but not kept,
     /// and the search only stops early once `ef` accepted nodes are held, so filtered recall holds.
     ///
-    /// Each expansion first collects the unvisited neighbours and prefetches their records, then computes the
-    /// distances: the cache misses overlap instead of being paid one after another. The heaps are copied into
+    /// Each expansion first collects the unvisited neighbours and touches the first word of each record (a
+    /// plain load folded into `sink`, so the optimiser keeps it), then computes the distances: the loads are
+    /// independent, so the out-of-order core overlaps their cache misses instead of paying them one after
+    /// another. (Swift has no prefetch instruction; LLVM's intrinsic via `@_silgen_name` broke the
+    /// thread-sanitizer build, so it is not used.) The heaps are copied into
     /// locals for the loop (they are structs of pointers) so no class-property access checks run inside it.
     func searchLayer<K: DistanceKernel, F: VectorFilter>(_ kernel: K.Type, _ query: UnsafePointer<Float>,
                                                         entry: UInt32, entryDistance: Float, ef: Int, layer: Int,
@@ -126,6 +129,8 @@ extension HNSWIndex {
         let ids = labels
 
         tags[Int(entry)] = generation
+        var sink: UInt32 = 0
+        defer { scratch.sink = sink }
         var lowerBound = Float.infinity
         if flags[Int(entry)].load(ordering: .relaxed) == 0 && filter.allows(ids[Int(entry)]) {
             results.push(entryDistance, entry)
@@ -149,7 +154,7 @@ extension HNSWIndex {
                 let tag = tags + Int(neighbor)
                 if tag.pointee == generation { continue }
                 tag.pointee = generation
-                prefetch(base + Int(neighbor) &* stride)
+                sink ^= (base + Int(neighbor) &* stride).load(as: UInt32.self)
                 pending[fresh] = neighbor
                 fresh &+= 1
             }
@@ -157,7 +162,6 @@ extension HNSWIndex {
             while m < fresh {
                 let neighbor = pending[m]
                 m &+= 1
-                if m < fresh { prefetch(base + (Int(pending[m]) &* stride &+ 64)) }
                 let d = K.distance(query, (base + Int(neighbor) &* stride).assumingMemoryBound(to: Float.self),
                                    dimension: dim)
                 if results.count < ef || d < lowerBound {

@@ -41,7 +41,7 @@ public final class HNSWIndex: @unchecked Sendable {
 
     let structure = ReadWriteLock()
     let linkLocks = StripedLocks()
-    let registry: Mutex<Registry>
+    let registry: Locked<Registry>
     let scratchPool = ScratchPool()
 
     // Storage; pointers change only under `structure`'s write lock.
@@ -81,7 +81,7 @@ public final class HNSWIndex: @unchecked Sendable {
         linksOffset = dimension * 4
         recordStride = (linksOffset + (1 + maxM0) * 4 + 15) & ~15
         upperLayerWords = 1 + maxM
-        registry = Mutex(Registry(levelGenerator: SplitMix64(seed: parameters.seed)))
+        registry = Locked(Registry(levelGenerator: SplitMix64(seed: parameters.seed)))
         self.capacity = max(capacity, 16)
         records = .allocate(byteCount: self.capacity * recordStride, alignment: 64)
         records.initializeMemory(as: UInt8.self, repeating: 0, count: self.capacity * recordStride)

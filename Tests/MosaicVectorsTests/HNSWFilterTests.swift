@@ -10,7 +10,7 @@ import MosaicVectors
         let base = TestData.clustered(count: 10_000, dimension: dimension)
         let index = HNSWIndex(dimension: dimension, metric: .l2)
         let ids = (0..<UInt64(base.count)).map { $0 }
-        index.insert(ids: ids, vectors: base, threads: 2)
+        index.insert(ids: ids, vectors: base, threads: 1)
         let exact = BruteForceIndex(vectors: base, ids: ids)
         // A deterministic pseudo-random exclusion by ID hash, spread across clusters.
         let threshold = UInt64(fractionExcluded * 1_000)

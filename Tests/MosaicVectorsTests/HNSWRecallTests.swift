@@ -8,9 +8,9 @@ import MosaicVectors
         let base = TestData.clustered(count: 20_000, dimension: dimension)
         let queries = TestData.queries(count: 200, dimension: dimension)
         let index = HNSWIndex(dimension: dimension, metric: .l2)
-        index.insert(ids: (0..<UInt64(base.count)).map { $0 * 3 + 1 }, vectors: base, threads: 2)
+        index.insert(ids: (0..<UInt64(base.count)).map { $0 * 3 + 1 }, vectors: base, threads: 1)
         #expect(index.count == 20_000)
-        let truth = BruteForceIndex.groundTruth(base: base, queries: queries, k: 10, threads: 2)
+        let truth = BruteForceIndex.groundTruth(base: base, queries: queries, k: 10, threads: 1)
         var total = 0.0
         for q in 0..<queries.count {
             let found = Set(index.search(queries[q], k: 10).map { ($0.id - 1) / 3 })
@@ -25,7 +25,7 @@ import MosaicVectors
         let base = TestData.clustered(count: 3_000, dimension: 24)
         let index = HNSWIndex(dimension: 24, metric: metric, parameters: HNSWParameters(M: 12, efConstruction: 100))
         let exact = BruteForceIndex(vectors: base, metric: metric)
-        index.insert(ids: (0..<UInt64(base.count)).map { $0 }, vectors: base, threads: 2)
+        index.insert(ids: (0..<UInt64(base.count)).map { $0 }, vectors: base, threads: 1)
         let queries = TestData.queries(count: 50, dimension: 24)
         var total = 0.0
         for q in 0..<queries.count {

@@ -12,7 +12,7 @@ import Glibc
     @Test func saveLoadRoundTripKeepsResultsAndDeletes() throws {
         let base = TestData.clustered(count: 3_000, dimension: 24)
         let index = HNSWIndex(dimension: 24, metric: .cosine, parameters: HNSWParameters(M: 10, efConstruction: 80))
-        index.insert(ids: (0..<UInt64(3_000)).map { $0 * 11 }, vectors: base, threads: 2)
+        index.insert(ids: (0..<UInt64(3_000)).map { $0 * 11 }, vectors: base, threads: 1)
         index.remove(id: 11 * 5)
         let path = temporaryPath("roundtrip.hnsw")
         defer { unlink(path) }
