@@ -7,7 +7,8 @@
 ///   *popularity* (∝ latent fitness), *interest homophily* (a category from the follower's interests, then a
 ///   user strong in it ∝ fitness × interest) and *region locality* (a user of the same region ∝ fitness).
 ///
-/// Out-degrees are log-normal around the configured mean, so following counts have a tail too.
+/// Out-degrees are log-normal around the configured mean, so following counts have a tail too. A last pass
+/// adds follow-backs (reciprocity), which real graphs have plenty of among ordinary accounts.
 struct FollowGraphBuilder {
     let config: WorldConfig
     let users: WorldUsers
@@ -53,7 +54,7 @@ struct FollowGraphBuilder {
 
         // Celebrity follows per user average at most Σ reach; the rest of the configured mean is ordinary follows.
         let celebrityMean = reach.reduce(0, +)
-        let ordinaryMean = max(1, config.meanFollowing - celebrityMean)
+        let ordinaryMean = max(1, (config.meanFollowing - celebrityMean) / (1 + 0.55 * config.followBackProbability))
         let degreeSigma = 1.0
         let maxOrdinary = min(config.maxFollowing, max(1, ordinary.count - 1))
 
@@ -97,6 +98,7 @@ struct FollowGraphBuilder {
             if u & 0x3fff == 0 { report(u, n) }
         }
 
+        (offsets, targets) = addFollowBacks(offsets: offsets, targets: targets)
         let pending = pendingRequests(offsets: offsets, targets: targets)
         report(n, n)
         return FollowGraph(userCount: n, followingOffsets: offsets, followingTargets: targets, pendingRequests: pending)
@@ -111,6 +113,44 @@ struct FollowGraphBuilder {
             if x < 0 { return c }
         }
         return k - 1
+    }
+
+    /// For each edge u → v into an ordinary account, v follows u back with `followBackProbability` (÷ fitness
+    /// above 2). New edges are merged into the sorted rows in one pass; existing edges are not doubled.
+    private func addFollowBacks(offsets: [Int], targets: [Int32]) -> ([Int], [Int32]) {
+        let n = users.count
+        guard config.followBackProbability > 0 else { return (offsets, targets) }
+        var rng = WorldRandom(seed: config.seed, stream: 0x4241_434B) // "BACK"
+        var extra: [UInt64] = [] // (new follower << 32 | followee)
+        extra.reserveCapacity(Int(Double(targets.count) * config.followBackProbability * 0.6))
+        for u in 0..<n {
+            for e in offsets[u]..<offsets[u + 1] {
+                let v = Int(targets[e])
+                guard !users.isCelebrity[v] else { continue }
+                let p = config.followBackProbability * min(1, 2 / Double(users.fitness[v]))
+                if rng.unit() < p { extra.append(UInt64(v) << 32 | UInt64(u)) }
+            }
+        }
+        extra.sort()
+        var newOffsets = [Int](repeating: 0, count: n + 1)
+        var merged = [Int32]()
+        merged.reserveCapacity(targets.count + extra.count)
+        var x = 0
+        for u in 0..<n {
+            var e = offsets[u]
+            let end = offsets[u + 1]
+            // Merge the sorted old row with this user's sorted new targets, dropping duplicates.
+            while x < extra.count && Int(extra[x] >> 32) == u || e < end {
+                let fromExtra: Int32? = x < extra.count && Int(extra[x] >> 32) == u ? Int32(truncatingIfNeeded: extra[x]) : nil
+                let next: Int32
+                if let fx = fromExtra, e >= end || fx < targets[e] { next = fx; x += 1 }
+                else if let fx = fromExtra, fx == targets[e] { next = fx; x += 1; e += 1 }
+                else { next = targets[e]; e += 1 }
+                if merged.count == newOffsets[u] || merged[merged.count - 1] != next { merged.append(next) }
+            }
+            newOffsets[u + 1] = merged.count
+        }
+        return (newOffsets, merged)
     }
 
     /// About one pending request per five private accounts, from users who do not already follow them.

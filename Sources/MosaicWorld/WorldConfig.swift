@@ -27,6 +27,9 @@ public struct WorldConfig: Sendable, Equatable {
     /// How each non-celebrity follow picks its target: copy the target of an earlier edge (preferential
     /// attachment), by popularity, by shared interest, by shared region. Normalised; need not sum to 1.
     public var attachmentMix: AttachmentMix = AttachmentMix()
+    /// Chance that an ordinary account follows back someone who follows it (lower for popular accounts:
+    /// it is divided by the account's fitness above 2). Celebrities never follow back.
+    public var followBackProbability: Double = 0.3
 
     // MARK: Posts
     public var postsPerUser: Double = 3

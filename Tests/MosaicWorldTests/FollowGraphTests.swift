@@ -58,6 +58,19 @@ import Testing
         #expect(!requests.contains { world.graph.follows(Int($0.follower), Int($0.followee)) })
     }
 
+    @Test func manyOrdinaryFollowsAreMutual() {
+        let world = WorldFixtures.small()
+        var mutual = 0, ordinary = 0
+        for u in 0..<world.users.count {
+            for v in world.graph.following(of: u) where !world.users.isCelebrity[Int(v)] {
+                ordinary += 1
+                if world.graph.follows(Int(v), u) { mutual += 1 }
+            }
+        }
+        #expect(Double(mutual) / Double(ordinary) > 0.15, "\(mutual) of \(ordinary)")
+        #expect(world.users.celebrities.allSatisfy { world.graph.followingCount(of: Int($0)) < 1_000 })
+    }
+
     @Test func homophilyAndLocalityShowInTheGraph() {
         // Followed ordinary accounts share the follower's region and top interest more often than chance.
         let world = WorldFixtures.demo
