@@ -121,12 +121,14 @@ struct GradientCheckTests {
 
     /// The two-tower's whole loss (softmax over in-batch + sampled items with logQ, both towers, all
     /// embedding tables) against finite differences on a few parameters of each block.
-    @Test func twoTowerLoss() {
+    @Test(arguments: [true, false])
+    func twoTowerLoss(normalized: Bool) {
         let data = SyntheticWorld.make(users: 6, items: 10, perUser: 4, seed: 1)
         var c = TwoTowerConfiguration()
         c.outputDimension = 8; c.hiddenDimension = 6; c.historyDimension = 4; c.tokenDimension = 3
         c.tokenBuckets = 16; c.userTokenBuckets = 8; c.userTokenDimension = 3; c.creatorBuckets = 8; c.creatorDimension = 2
         c.temperature = 0.5
+        c.normalizeOutputs = normalized
         var model = TwoTowerModel(configuration: c, data: data, referenceTime: 1000, version: "t")
         var r = TrainingRandom(seed: 2)
         // Give the zero-initialised ID tables some values so their gradients are exercised in general position.
@@ -149,12 +151,19 @@ struct GradientCheckTests {
                                    logQ: logQ, dropID: drop, now: 1000)
         // Dense weights of both towers.
         for (net, grads) in [(\TwoTowerModel.userNetwork, state.userNet), (\TwoTowerModel.itemNetwork, state.itemNet)] {
+            var checked = 0, total = 0
             for i in stride(from: 0, to: model[keyPath: net].layers[0].weights.count, by: 7) {
                 var m = model
                 var w = m[keyPath: net].layers[0].weights
                 let n = Self.numeric(&w, i, h: 1e-2) { ws in m[keyPath: net].layers[0].weights = ws; return loss(m) }
+                let fine = Self.numeric(&w, i, h: 2e-3) { ws in m[keyPath: net].layers[0].weights = ws; return loss(m) }
+                total += 1
+                // Two step sizes disagreeing means a ReLU kink lies within the step: not a smooth point to check.
+                guard Self.close(n, fine, tolerance: 5e-2) else { continue }
+                checked += 1
                 #expect(Self.close(n, grads[0].weights[i], tolerance: 5e-2), "layer weight \(i): \(n) vs \(grads[0].weights[i])")
             }
+            #expect(checked * 10 >= total * 9, "only \(checked) of \(total) coordinates were smooth")
         }
         // Sparse tables: item ID (dropped column 1 must get nothing from that column) and history.
         for (table, grad) in [(\TwoTowerModel.itemIDTable, state.itemID), (\TwoTowerModel.historyTable, state.history),

@@ -15,8 +15,11 @@ public struct TwoTowerConfiguration: Sendable, Equatable {
     public var historyLimit = 200
     /// Actions that make up the session context.
     public var sessionLength = 20
-    /// Softmax temperature over cosine similarities.
+    /// Softmax temperature over the tower scores.
     public var temperature: Float = 0.1
+    /// Unit-length tower outputs (scores are cosines, the temperature sets their scale). Without it, vector
+    /// norms are free to carry popularity, as in matrix factorisation.
+    public var normalizeOutputs = true
     /// Uniformly sampled negatives shared by the batch, on top of the in-batch ones.
     public var sampledNegatives = 512
     /// Probability of hiding an item's ID embedding from a training example, so the content path alone
@@ -36,7 +39,7 @@ public struct TwoTowerConfiguration: Sendable, Equatable {
     var encoded: [Int] {
         [outputDimension, hiddenDimension, historyDimension, tokenBuckets, tokenDimension, userTokenBuckets,
          userTokenDimension, creatorBuckets, creatorDimension, historyLimit, sessionLength, sampledNegatives,
-         batchSize, epochs, Int(velocityWindowSeconds), Int(truncatingIfNeeded: seed)]
+         batchSize, epochs, Int(velocityWindowSeconds), Int(truncatingIfNeeded: seed), normalizeOutputs ? 1 : 0]
     }
 
     init(encoded e: [Int], floats f: [Float]) {
@@ -44,6 +47,7 @@ public struct TwoTowerConfiguration: Sendable, Equatable {
         tokenDimension = e[4]; userTokenBuckets = e[5]; userTokenDimension = e[6]; creatorBuckets = e[7]
         creatorDimension = e[8]; historyLimit = e[9]; sessionLength = e[10]; sampledNegatives = e[11]
         batchSize = e[12]; epochs = e[13]; velocityWindowSeconds = Int64(e[14]); seed = UInt64(bitPattern: Int64(e[15]))
+        normalizeOutputs = e.count > 16 ? e[16] != 0 : true
         temperature = f[0]; itemIDDropout = f[1]; learningRate = f[2]; weightDecay = f[3]
     }
 

@@ -19,7 +19,7 @@ extension TwoTowerModel {
             guard formatVersion == 1 else { throw ModelFile.FormatError.unsupportedVersion(kind: kind, version: formatVersion) }
             let version = try r.string()
             let ints = try r.strings().compactMap { Int($0) }
-            guard ints.count == 16 else { throw ModelFile.FormatError.truncated }
+            guard ints.count >= 16 else { throw ModelFile.FormatError.truncated }
             let config = TwoTowerConfiguration(encoded: ints, floats: try r.floats())
             let users = try r.strings(), items = try r.strings(), categories = try r.strings()
             let content = try r.int(), creator = try r.int(), reference = Int64(try r.int())

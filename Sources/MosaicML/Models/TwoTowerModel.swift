@@ -97,7 +97,7 @@ public struct TwoTowerModel: Sendable {
 
     // MARK: - Inference
 
-    /// Unit-length item vectors, one row per input.
+    /// Item vectors (unit length unless `normalizeOutputs` is off), one row per input.
     public func itemVectors(_ items: [ItemTowerInput], now: Int64? = nil) -> Matrix {
         itemForward(encodeItems(items, now: now ?? referenceTime, dropID: nil)).output
     }
@@ -219,6 +219,9 @@ public struct TwoTowerModel: Sendable {
         let trace = network.forwardTrace(input)
         var sum = trace[trace.count - 1]
         for i in sum.values.indices { sum.values[i] += id.values[i] }
+        guard configuration.normalizeOutputs else {
+            return TowerPass(trace: trace, sum: sum, norms: [], output: sum)
+        }
         let (out, norms) = RowNormalization.forward(sum)
         return TowerPass(trace: trace, sum: sum, norms: norms, output: out)
     }

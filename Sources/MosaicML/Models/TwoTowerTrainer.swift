@@ -150,7 +150,8 @@ struct TwoTowerTrainingState {
         let dV = Matrix(rows: ip.output.rows, columns: ip.output.columns, values: dVvalues)
 
         // User tower.
-        let dUSum = RowNormalization.backward(output: up.output, norms: up.norms, outputGradient: dU)
+        let normalized = c.normalizeOutputs
+        let dUSum = normalized ? RowNormalization.backward(output: up.output, norms: up.norms, outputGradient: dU) : dU
         model.userIDTable.backward(ub.id, outputGradient: dUSum, into: &userID)
         let dUIn = model.userNetwork.backward(trace: up.trace, outputGradient: dUSum, into: &userNet)
         let h = c.historyDimension, t = c.userTokenDimension
@@ -159,7 +160,7 @@ struct TwoTowerTrainingState {
         model.userTokenTable.backward(ub.tertiary, outputGradient: dUIn.columns((2 * h)..<(2 * h + t)), into: &userToken)
 
         // Item tower.
-        let dVSum = RowNormalization.backward(output: ip.output, norms: ip.norms, outputGradient: dV)
+        let dVSum = normalized ? RowNormalization.backward(output: ip.output, norms: ip.norms, outputGradient: dV) : dV
         model.itemIDTable.backward(ib.id, outputGradient: dVSum, into: &itemID)
         let dVIn = model.itemNetwork.backward(trace: ip.trace, outputGradient: dVSum, into: &itemNet)
         let tk = c.tokenDimension, cr = c.creatorDimension

@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import MosaicML
+
+/// `mosaic eval`: train on the past, measure on the held-out future, beside the baselines.
+struct EvalCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Offline evaluation of retrieval and rankers against popularity, item-kNN, ALS and BPR.")
+
+    @Option(help: "MovieLens folder (100K, 1M or RecBole atomic files) or a user,item,rating,timestamp CSV file.")
+    var data: String = "bench-out/data/ml-100k"
+    @Option(help: "Optional item CSV (item,categories,title) for a CSV interaction file.")
+    var items: String?
+    @Option(help: "chronological (ratings ≥ --min-rating, each user's last 20 % as test) or stratified (Recommenders' 75/25 by item).")
+    var split: String = "chronological"
+    @Option(help: "Explicit test rows (user,item,…): overrides the --split computation.")
+    var splitFile: String?
+    @Option(help: "Lowest rating that counts as engagement in the chronological protocol.")
+    var minRating: Float = 4
+    @Option(help: "Dataset name for the table.")
+    var name: String = "ml-100k"
+    @Option(help: "Output folder: split files, top-100 lists, results.csv, results.png, models.")
+    var out: String?
+    @Option(help: "Two-tower epochs.") var epochs: Int = 10
+    @Option(help: "Two-tower output dimension (64–256).") var dimension: Int = 64
+    @Option(help: "Softmax temperature.") var temperature: Float = 0.1
+    @Option(help: "Python peers script (implicit, cornac); empty to skip.") var peers: String = "bench/eval/peers.py"
+    @Option(help: "Peer methods to run.") var peerMethods: String = "item-knn,implicit-als,implicit-bpr,cornac-bpr"
+    @Option(help: "Plot script; empty to skip.") var plot: String = "bench/eval/plot.py"
+    @Flag(help: "No progress bars.") var quiet = false
+
+    func run() async throws {
+        let dataset = try DatasetSource.load(path: data, items: items)
+        let protocolName: String
+        let chosen: DatasetSplit
+        if let splitFile {
+            chosen = .explicit(dataset, testPairs: try CSVInteractionLoader.loadPairs(splitFile))
+            protocolName = split == "chronological" ? "explicit" : split
+        } else if split == "stratified" {
+            chosen = .stratified(dataset)
+            protocolName = "stratified"
+        } else {
+            chosen = .chronological(dataset, minimumLabel: minRating)
+            protocolName = "chronological"
+        }
+        var o = OfflineEvaluation.Options()
+        o.datasetName = name
+        o.protocolName = protocolName
+        o.outputDirectory = out ?? "bench-out/eval/\(name)-\(protocolName)"
+        o.retrieval.epochs = epochs
+        o.retrieval.outputDimension = dimension
+        o.retrieval.temperature = temperature
+        o.validationByTime = protocolName == "chronological"
+        o.peersScript = peers.isEmpty ? nil : peers
+        o.peerMethods = peerMethods
+        o.plotScript = plot.isEmpty ? nil : plot
+        o.showProgress = !quiet
+        let rows = try OfflineEvaluation.run(data: dataset, split: chosen, options: o)
+        print(OfflineEvaluation.markdown(rows))
+        print("results: \(o.outputDirectory)/results.csv, chart: \(o.outputDirectory)/results.png")
+    }
+}

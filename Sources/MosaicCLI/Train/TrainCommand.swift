@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+import MosaicML
+
+/// `mosaic train [retrieval|light|ranker|feed|all]`: trains on a whole log and writes versioned model files.
+struct TrainCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train the two-tower retrieval model and the light, multi-task and feed rankers.")
+
+    @Argument(help: "retrieval, light, ranker, feed or all.")
+    var target: String = "all"
+    @Option(help: "MovieLens folder or user,item,rating,timestamp CSV file.")
+    var data: String = "bench-out/data/ml-100k"
+    @Option(help: "Optional item CSV (item,categories,title).") var items: String?
+    @Option(help: "Lowest rating that counts as engagement.") var minRating: Float = 4
+    @Option(help: "Models folder (inside the data folder the server loads from).") var out: String = "mosaic-data/models"
+    @Option(help: "Two-tower epochs.") var epochs: Int = 10
+    @Option(help: "Two-tower output dimension (64–256).") var dimension: Int = 64
+    @Flag(help: "No progress bars.") var quiet = false
+
+    func run() async throws {
+        guard let t = ModelTraining.Target(rawValue: target) else {
+            throw ValidationError("target must be one of \(ModelTraining.Target.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let dataset = try DatasetSource.load(path: data, items: items)
+        var o = OfflineEvaluation.Options()
+        o.retrieval.epochs = epochs
+        o.retrieval.outputDimension = dimension
+        o.showProgress = !quiet
+        let summary = try ModelTraining.train(t, data: dataset, positives: dataset.positives(minimumLabel: minRating),
+                                              options: o, modelsDirectory: out)
+        for line in summary.lines { print(line) }
+        for file in summary.files { print("wrote \(file)") }
+    }
+}
