@@ -54,7 +54,7 @@ struct FollowGraphBuilder {
 
         // Celebrity follows per user average at most Σ reach; the rest of the configured mean is ordinary follows.
         let celebrityMean = reach.reduce(0, +)
-        let ordinaryMean = max(1, (config.meanFollowing - celebrityMean) / (1 + 0.55 * config.followBackProbability))
+        let ordinaryMean = max(1, (config.meanFollowing - celebrityMean) / (1 + 0.8 * config.followBackProbability))
         let degreeSigma = 1.0
         let maxOrdinary = min(config.maxFollowing, max(1, ordinary.count - 1))
 
@@ -74,26 +74,36 @@ struct FollowGraphBuilder {
             }
             let drawn = ordinaryMean * rng.logNormal(mu: -degreeSigma * degreeSigma / 2, sigma: degreeSigma)
             let degree = min(maxOrdinary, max(1, Int(drawn.rounded())))
-            for _ in 0..<degree {
-                let mode = rng.unit()
-                var t: Int32
-                if mode < cutPreferential && !targets.isEmpty {
-                    t = targets[rng.below(targets.count)]
-                    if users.isCelebrity[Int(t)] { t = byFitness.sample(&rng) }
-                } else if mode < cutPopularity {
-                    t = byFitness.sample(&rng)
-                } else if mode < cutInterest {
-                    let c = sampleCategory(interestBase, &rng)
-                    t = byCategory[c].isEmpty ? byFitness.sample(&rng) : byCategory[c].sample(&rng)
-                } else {
-                    let r = Int(users.regions[u])
-                    t = byRegion[r].isEmpty ? byFitness.sample(&rng) : byRegion[r].sample(&rng)
+            let celebrityFollows = row.count
+            // Draw, deduplicate, and top up the shortfall left by duplicates (a few rounds at most), so the
+            // mean following lands on the configured mean.
+            var unique = 0
+            for _ in 0..<4 {
+                let missing = celebrityFollows + degree - unique
+                guard missing > 0 else { break }
+                for _ in 0..<missing {
+                    let mode = rng.unit()
+                    var t: Int32
+                    if mode < cutPreferential && !targets.isEmpty {
+                        t = targets[rng.below(targets.count)]
+                        if users.isCelebrity[Int(t)] { t = byFitness.sample(&rng) }
+                    } else if mode < cutPopularity {
+                        t = byFitness.sample(&rng)
+                    } else if mode < cutInterest {
+                        let c = sampleCategory(interestBase, &rng)
+                        t = byCategory[c].isEmpty ? byFitness.sample(&rng) : byCategory[c].sample(&rng)
+                    } else {
+                        let r = Int(users.regions[u])
+                        t = byRegion[r].isEmpty ? byFitness.sample(&rng) : byRegion[r].sample(&rng)
+                    }
+                    if Int(t) != u { row.append(t) }
                 }
-                if Int(t) != u { row.append(t) }
+                row.sort()
+                unique = 0
+                for i in row.indices where i == 0 || row[i] != row[i - 1] { row[unique] = row[i]; unique += 1 }
+                row.removeLast(row.count - unique)
             }
-            row.sort()
-            var previous: Int32 = -1
-            for t in row where t != previous { targets.append(t); previous = t }
+            targets.append(contentsOf: row)
             offsets[u + 1] = targets.count
             if u & 0x3fff == 0 { report(u, n) }
         }
@@ -120,15 +130,22 @@ struct FollowGraphBuilder {
     private func addFollowBacks(offsets: [Int], targets: [Int32]) -> ([Int], [Int32]) {
         let n = users.count
         guard config.followBackProbability > 0 else { return (offsets, targets) }
+        // Follow-back chances are scaled so the final edge count lands on n × meanFollowing: the first pass
+        // drew fewer ordinary follows to leave room for them.
+        func chance(_ v: Int) -> Double {
+            users.isCelebrity[v] ? 0 : config.followBackProbability * min(1, 2 / Double(users.fitness[v]))
+        }
+        var expected = 0.0
+        for t in targets { expected += chance(Int(t)) }
+        let room = Double(n) * config.meanFollowing - Double(targets.count)
+        let scale = expected > 0 ? min(1 / config.followBackProbability, max(0, room / expected)) : 0
         var rng = WorldRandom(seed: config.seed, stream: 0x4241_434B) // "BACK"
         var extra: [UInt64] = [] // (new follower << 32 | followee)
-        extra.reserveCapacity(Int(Double(targets.count) * config.followBackProbability * 0.6))
+        extra.reserveCapacity(Int(max(0, room) * 1.1))
         for u in 0..<n {
             for e in offsets[u]..<offsets[u + 1] {
                 let v = Int(targets[e])
-                guard !users.isCelebrity[v] else { continue }
-                let p = config.followBackProbability * min(1, 2 / Double(users.fitness[v]))
-                if rng.unit() < p { extra.append(UInt64(v) << 32 | UInt64(u)) }
+                if rng.unit() < chance(v) * scale { extra.append(UInt64(v) << 32 | UInt64(u)) }
             }
         }
         extra.sort()

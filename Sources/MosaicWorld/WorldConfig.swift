@@ -28,7 +28,8 @@ public struct WorldConfig: Sendable, Equatable {
     /// attachment), by popularity, by shared interest, by shared region. Normalised; need not sum to 1.
     public var attachmentMix: AttachmentMix = AttachmentMix()
     /// Chance that an ordinary account follows back someone who follows it (lower for popular accounts:
-    /// it is divided by the account's fitness above 2). Celebrities never follow back.
+    /// it is divided by the account's fitness above 2). Celebrities never follow back. The builder scales it
+    /// by a common factor so the total still matches `meanFollowing`.
     public var followBackProbability: Double = 0.3
 
     // MARK: Posts
@@ -53,7 +54,9 @@ public struct WorldConfig: Sendable, Equatable {
     }
 
     public init(seed: UInt64 = 42, userCount: Int = 20_000) {
-        precondition(userCount >= 10, "a world needs at least 10 users")
+        // The upper bound keeps every shard under 1,024 users, so the default fixed-clock IDGenerator never has
+        // to wait for its clock to move (it never does) to mint another ID on one shard.
+        precondition(userCount >= 10 && userCount <= 4_000_000, "worlds have 10 to 4 M users")
         self.seed = seed
         self.userCount = userCount
     }

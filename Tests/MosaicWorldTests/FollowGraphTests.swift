@@ -29,7 +29,7 @@ import Testing
     @Test func meanFollowingMatchesConfig() {
         let world = WorldFixtures.demo
         let mean = Double(world.graph.edgeCount) / Double(world.users.count)
-        #expect(abs(mean - world.config.meanFollowing) < 0.1 * world.config.meanFollowing, "mean \(mean)")
+        #expect(abs(mean - world.config.meanFollowing) < 0.03 * world.config.meanFollowing, "mean \(mean)")
     }
 
     @Test func rowsAreSortedUniqueWithoutSelfLoopsAndFollowersAreTheTranspose() {
