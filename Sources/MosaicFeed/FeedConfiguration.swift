@@ -35,3 +35,18 @@ public struct EngagementWeights: Sendable, Equatable {
     public var hide: Float = -10
     public init() {}
 }
+
+extension FeedConfiguration {
+    /// Defaults overridden by `MOSAIC_FEED_CELEBRITY_THRESHOLD`, `MOSAIC_FEED_INACTIVE_DAYS`,
+    /// `MOSAIC_FEED_TIMELINE_CAP`, `MOSAIC_FANOUT_BATCH` and `MOSAIC_FANOUT_PAUSE_MS` (the last two let a
+    /// test slow a fan-out down enough to kill the process in the middle of one).
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> FeedConfiguration {
+        var c = FeedConfiguration()
+        if let v = env["MOSAIC_FEED_CELEBRITY_THRESHOLD"].flatMap(Int.init), v > 0 { c.celebrityThreshold = v }
+        if let v = env["MOSAIC_FEED_INACTIVE_DAYS"].flatMap(Double.init), v > 0 { c.inactivityWindow = v * 86_400 }
+        if let v = env["MOSAIC_FEED_TIMELINE_CAP"].flatMap(Int.init), v > 0 { c.timelineCapacity = v }
+        if let v = env["MOSAIC_FANOUT_BATCH"].flatMap(Int.init), v > 0 { c.fanOutBatchSize = v }
+        if let v = env["MOSAIC_FANOUT_PAUSE_MS"].flatMap(Int.init), v > 0 { c.fanOutBatchPause = .milliseconds(v) }
+        return c
+    }
+}

@@ -27,6 +27,21 @@ public struct FeedReaderState: Sendable, Equatable {
     public init(lastReadAt: Date, pullOnly: Bool) { self.lastReadAt = lastReadAt; self.pullOnly = pullOnly }
 }
 
+/// How much a reader engaged with one author's posts in one category (the ranker's relationship and
+/// interest signals).
+public struct EngagementTally: Sendable, Equatable {
+    public var author: UserID
+    public var category: String
+    public var likes: Int
+    public var comments: Int
+    public var saves: Int
+    public var shares: Int
+    public init(author: UserID, category: String, likes: Int = 0, comments: Int = 0, saves: Int = 0, shares: Int = 0) {
+        self.author = author; self.category = category; self.likes = likes; self.comments = comments
+        self.saves = saves; self.shares = shares
+    }
+}
+
 /// Durable side of the home feed: the fan-out job queue and the persisted timelines the in-process cache
 /// is loaded from. Timeline writes are idempotent (one row per user and post), which is what makes the
 /// at-least-once queue exact: a batch replayed after a crash changes nothing.
@@ -55,6 +70,9 @@ public protocol FeedStore: Sendable {
     func removeFromTimeline(user: UserID, author: UserID) async throws
     func readerState(user: UserID) async throws -> FeedReaderState?
     func setReaderState(user: UserID, _ state: FeedReaderState) async throws
+    /// The reader's likes, comments, saves and shares since `since`, tallied by the engaged post's author
+    /// and category.
+    func engagementTallies(viewer: UserID, since: Date) async throws -> [EngagementTally]
     /// Accounts with at least `minFollowers` followers: the authors whose posts are pulled at read time.
     func accounts(minFollowers: Int) async throws -> [UserID]
 }

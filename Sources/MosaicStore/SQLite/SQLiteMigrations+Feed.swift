@@ -21,6 +21,8 @@ extension SQLiteMigrations {
                 pull_only INTEGER NOT NULL DEFAULT 0
             );
             CREATE INDEX users_follower_count ON users(follower_count);
+            CREATE INDEX comments_author_time ON comments(author_id, created_at);
+            CREATE INDEX shares_user_time ON shares(user_id, created_at);
             """)
     }]
 }

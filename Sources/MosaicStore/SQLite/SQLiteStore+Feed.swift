@@ -100,6 +100,28 @@ extension SQLiteStore: FeedStore {
         }
     }
 
+    public func engagementTallies(viewer: UserID, since: Date) async throws -> [EngagementTally] {
+        try await read { db in
+            var out: [String: EngagementTally] = [:]
+            let sources: [(String, WritableKeyPath<EngagementTally, Int>)] = [
+                ("SELECT p.author_id, p.category, COUNT(*) AS n FROM likes x JOIN posts p ON p.id = x.post_id WHERE x.user_id = ? AND x.created_at >= ? GROUP BY 1, 2", \.likes),
+                ("SELECT p.author_id, p.category, COUNT(*) AS n FROM comments x JOIN posts p ON p.id = x.post_id WHERE x.author_id = ? AND x.created_at >= ? AND x.deleted_at IS NULL GROUP BY 1, 2", \.comments),
+                ("SELECT p.author_id, p.category, COUNT(*) AS n FROM saves x JOIN posts p ON p.id = x.post_id WHERE x.user_id = ? AND x.created_at >= ? GROUP BY 1, 2", \.saves),
+                ("SELECT p.author_id, p.category, COUNT(*) AS n FROM shares x JOIN posts p ON p.id = x.post_id WHERE x.user_id = ? AND x.created_at >= ? GROUP BY 1, 2", \.shares),
+            ]
+            for (sql, field) in sources {
+                for r in try Row.fetchAll(db, sql: sql, arguments: [viewer.int64, since.unixMillis]) {
+                    let author = r.id("author_id"), category: String = r["category"]
+                    let key = "\(author.rawValue)/\(category)"
+                    var t = out[key] ?? EngagementTally(author: author, category: category)
+                    t[keyPath: field] += r["n"] as Int
+                    out[key] = t
+                }
+            }
+            return out.values.sorted { ($0.author, $0.category) < ($1.author, $1.category) }
+        }
+    }
+
     public func accounts(minFollowers: Int) async throws -> [UserID] {
         try await read { db in
             try Int64.fetchAll(db, sql: "SELECT id FROM users WHERE follower_count >= ?", arguments: [minFollowers]).map(MosaicID.init(int64:))
