@@ -17,6 +17,24 @@ public struct ANNBenchmarkRow: Sendable {
     /// Resident memory added by building the index (MB).
     public var memoryMB: Double
 
+    public init(library: String, dataset: String, count: Int, dimension: Int, M: Int, efConstruction: Int,
+                efSearch: Int, recallAt10: Double, queriesPerSecond: Double, queriesPerCPUSecond: Double,
+                buildSeconds1: Double?, buildSeconds2: Double?, memoryMB: Double) {
+        self.library = library
+        self.dataset = dataset
+        self.count = count
+        self.dimension = dimension
+        self.M = M
+        self.efConstruction = efConstruction
+        self.efSearch = efSearch
+        self.recallAt10 = recallAt10
+        self.queriesPerSecond = queriesPerSecond
+        self.queriesPerCPUSecond = queriesPerCPUSecond
+        self.buildSeconds1 = buildSeconds1
+        self.buildSeconds2 = buildSeconds2
+        self.memoryMB = memoryMB
+    }
+
     public static let csvHeader = "library,dataset,n,dim,M,efConstruction,efSearch,recall_at_10,qps_1thread,qps_per_cpu_s,build_s_1thread,build_s_2threads,memory_mb"
 
     public var csvLine: String {

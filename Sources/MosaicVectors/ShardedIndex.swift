@@ -65,9 +65,9 @@ public final class ShardedIndex: Sendable {
         search(query, k: k, ef: ef, filter: AllowAll(), threads: threads)
     }
 
-    /// Rebuilds, in place of the old ones, the shards whose tombstone ratio exceeds `threshold`, returning how
-    /// many were rebuilt. Writes to a shard must pause while it is rebuilt (the caller's write path owns that
-    /// pause); searches may continue against the old graph.
+    /// A new `ShardedIndex` in which every shard whose tombstone ratio exceeds `threshold` is rebuilt without
+    /// its tombstones (the others are shared). Searches may continue on `self` meanwhile; writes made to `self`
+    /// during the rebuild are not carried over, so the caller pauses writes (or replays them) and then swaps.
     public func compacted(threshold: Double = 0.2, threads: Int = 2) -> ShardedIndex {
         ShardedIndex(shards: shards.map { $0.tombstoneRatio > threshold ? $0.compacted(threads: threads) : $0 })
     }
