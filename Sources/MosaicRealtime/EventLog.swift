@@ -5,21 +5,22 @@ import MosaicCore
 /// The durable, append-only log of engagement events (`<data>/events/`), the one source that counters, trend
 /// detection, session context, trial audiences and training export all consume at their own pace.
 ///
-/// - Durability: `append` returns after the batch is written and, under `.fsyncEachAppend` (the default),
-///   `fdatasync`ed; one append call is one sync, so callers pass a request's events together.
+/// - Durability: `append` returns once the batch is durable per `LogDurability` (default `.fsync`: covered by
+///   an `fdatasync`, shared between concurrent appends by group commit). Readers never see a record that is
+///   not durable yet, so no consumer can apply (and checkpoint past) an event that a crash then takes back.
 /// - Crash safety: see `SegmentedLog` (torn tails are truncated on open, earlier records are never touched).
-/// - Concurrency: an actor; appends are short sequential writes (a sync is ~1 ms on SSD), which is acceptable
-///   on the cooperative pool at this service's scale; a bigger deployment would move the sync to a thread.
-public actor EventLog {
+/// - Concurrency: an actor. Appends do a short `pwrite` on the actor (page-cache speed); the sync runs on a
+///   Dispatch thread, so the cooperative pool is never blocked for a disk flush.
+public actor EventLog: GroupCommitting {
     public struct Configuration: Sendable {
         /// A segment is sealed and a new one started once it reaches this size.
         public var segmentBytes: UInt64 = 64 << 20
-        public var durability: LogDurability = .fsyncEachAppend
+        public var durability: LogDurability = .fsync
         /// Sealed segments are removed, oldest first, while the log is larger than this.
         public var retainBytes: UInt64? = 4 << 30
         /// Sealed segments whose newest event is older than this are removed.
         public var retainAge: TimeInterval? = 7 * 24 * 3600
-        public init(segmentBytes: UInt64 = 64 << 20, durability: LogDurability = .fsyncEachAppend,
+        public init(segmentBytes: UInt64 = 64 << 20, durability: LogDurability = .fsync,
                     retainBytes: UInt64? = 4 << 30, retainAge: TimeInterval? = 7 * 24 * 3600) {
             self.segmentBytes = segmentBytes; self.durability = durability
             self.retainBytes = retainBytes; self.retainAge = retainAge
@@ -28,7 +29,8 @@ public actor EventLog {
 
     /// The log's folder; consumers keep their checkpoints in `<directory>/consumers`.
     public nonisolated let directory: String
-    private let log: SegmentedLog
+    let segments: SegmentedLog
+    let groupCommit: GroupCommit
     private let configuration: Configuration
     private let clock: any MosaicClock
     private var waiters: [Int: CheckedContinuation<Void, Never>] = [:]
@@ -40,14 +42,17 @@ public actor EventLog {
         self.directory = directory
         self.configuration = configuration
         self.clock = clock
-        log = try SegmentedLog(directory: directory + "/segments",
-                               configuration: .init(segmentBytes: configuration.segmentBytes,
-                                                    durability: configuration.durability),
-                               logger: logger)
+        segments = try SegmentedLog(directory: directory + "/segments",
+                                    configuration: .init(segmentBytes: configuration.segmentBytes), logger: logger)
+        groupCommit = GroupCommit(durableEnd: segments.nextOffset)
     }
 
-    /// The offset the next appended event will get (= number of events ever appended).
-    public var nextOffset: UInt64 { log.nextOffset }
+    private var log: SegmentedLog { segments }
+
+    /// The end of the durable, readable log: the offset after the last event a reader can see.
+    public var nextOffset: UInt64 { groupCommit.durableEnd }
+    /// Syncs done so far (appends ÷ syncs is the group-commit factor).
+    public var syncCount: Int { groupCommit.syncCount }
     /// The oldest offset still on disk (retention removes whole segments before it).
     public var firstOffset: UInt64 { log.firstOffset }
     /// Bytes of a torn tail cut off when this log was opened; 0 after a clean shutdown.
@@ -56,28 +61,37 @@ public actor EventLog {
     public var sizeBytes: UInt64 { log.totalBytes }
 
     /// Appends events with consecutive offsets; returns when they are durable (see `Configuration.durability`).
+    /// After a failed sync every append throws: reopen the log.
     @discardableResult
-    public func append(_ records: [Engagement]) throws -> Range<UInt64> {
+    public func append(_ records: [Engagement]) async throws -> Range<UInt64> {
+        if let failure = groupCommit.failure { throw failure }
         let range = try log.append(records.map { $0.encoded() })
-        if !range.isEmpty, !waiters.isEmpty {
-            let ready = waiters
-            waiters.removeAll()
-            for (_, c) in ready { c.resume() }
+        guard !range.isEmpty else { return range }
+        switch configuration.durability {
+        case .fsync: try await waitUntilDurable(range.upperBound)
+        case .kernelBuffered: markWrittenDurable()
         }
         return range
+    }
+
+    func becameDurable(through end: UInt64) {
+        guard !waiters.isEmpty else { return }
+        let ready = waiters
+        waiters.removeAll()
+        for (_, c) in ready { c.resume() }
     }
 
     /// Events from `offset` on, at most `limit`. Offsets removed by retention are skipped: the first event
     /// returned then has an offset above the one asked for.
     public func read(from offset: UInt64, limit: Int) throws -> [LoggedEvent] {
-        try log.read(from: offset, maxRecords: limit).map {
+        try log.read(from: offset, maxRecords: limit, end: groupCommit.durableEnd).map {
             LoggedEvent(offset: $0.offset, record: try Engagement(decoding: $0.payload))
         }
     }
 
     /// Suspends until an event with an offset ≥ `offset` exists, or the task is cancelled.
     public func waitForEvent(at offset: UInt64) async {
-        if log.nextOffset > offset || Task.isCancelled { return }
+        if groupCommit.durableEnd > offset || Task.isCancelled { return }
         let id = nextWaiter
         nextWaiter += 1
         await withTaskCancellationHandler {

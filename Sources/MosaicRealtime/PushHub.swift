@@ -4,9 +4,11 @@ import MosaicCore
 
 /// Per-user fan-out of real-time events to every live connection of the recipient, with durable replay.
 ///
-/// - Durability: each durable event is appended to the hub's segmented log (`<data>/push/`) before it is
-///   delivered; `publish` returns once the batch is synced (one sync per call, whatever the recipient count).
-///   The log's offset + 1 is the event ID, so IDs are increasing for every user and survive restarts.
+/// - Durability: each durable event is appended to the hub's segmented log (`<data>/push/`) and delivered
+///   only once it is durable (`LogDurability`; with `.fsync`, concurrent publishes share one sync by group
+///   commit). `publish` returns then. Delivery happens in ID order when a sync completes, so no connection
+///   ever sees an event that a crash could take back, or IDs out of order. The log's offset + 1 is the event
+///   ID, so IDs are increasing for every user and survive restarts.
 /// - Replay: the newest `replayPerUser` events of each user are kept in memory (rebuilt from the log on open).
 ///   A client that connects with the last ID it saw gets every later event, across disconnects and restarts;
 ///   if its ID is older than what is still kept, `gap` tells it to resynchronise over REST.
@@ -15,13 +17,13 @@ import MosaicCore
 ///   its last event ID and loses nothing.
 /// - Heartbeats: the route calls `heartbeat()` on a timer; it yields a heartbeat frame on quiet connections
 ///   and closes those whose client has shown no activity (`touch`) within `idleTimeout`. Time is the clock's.
-/// - Concurrency: an actor; the only blocking work is the small append + sync in `publish`.
-public actor PushHub {
+/// - Concurrency: an actor; `publish` does a small `pwrite` on it, the sync runs on a Dispatch thread.
+public actor PushHub: GroupCommitting {
     public struct Configuration: Sendable {
         public var bufferPerConnection = 256
         public var replayPerUser = 500
         public var segmentBytes: UInt64 = 16 << 20
-        public var durability: LogDurability = .fsyncEachAppend
+        public var durability: LogDurability = .fsync
         /// Older segments are deleted while the log is larger than this.
         public var retainBytes: UInt64 = 512 << 20
         public var heartbeatInterval: TimeInterval = 25
@@ -43,7 +45,10 @@ public actor PushHub {
     }
 
     public let configuration: Configuration
-    private let log: SegmentedLog
+    let segments: SegmentedLog
+    let groupCommit: GroupCommit
+    /// Written, not yet durable: delivered (in order) when a sync covers them.
+    private var undelivered: [PushEvent] = []
     private let clock: any MosaicClock
     private let logger: Logger
     private var connections: [UInt64: Connection] = [:]
@@ -59,10 +64,10 @@ public actor PushHub {
         self.configuration = configuration
         self.clock = clock
         self.logger = logger
-        log = try SegmentedLog(directory: directory,
-                               configuration: .init(segmentBytes: configuration.segmentBytes,
-                                                    durability: configuration.durability),
-                               logger: logger)
+        let log = try SegmentedLog(directory: directory,
+                                   configuration: .init(segmentBytes: configuration.segmentBytes), logger: logger)
+        segments = log
+        groupCommit = GroupCommit(durableEnd: log.nextOffset)
         var rebuilt: [UserID: Replay] = [:]
         var at = log.firstOffset
         while at < log.nextOffset {
@@ -107,7 +112,7 @@ public actor PushHub {
             let r = replay[user] ?? Replay()
             // Events after `last` may be gone if the bound evicted some, or retention removed log segments
             // that the replay window was rebuilt without.
-            gap = last < r.evictedThrough || last < log.firstOffset
+            gap = last < r.evictedThrough || last < segments.firstOffset
             missed = r.events.filter { ($0.id ?? 0) > last }
         }
         return PushSubscription(connectionID: id, missed: missed, gap: gap, frames: stream)
@@ -163,33 +168,52 @@ public actor PushHub {
 
     // MARK: Publishing
 
-    /// Stores one durable event per recipient (one sync for the batch), then delivers each to all of that
-    /// recipient's connections. Returns each recipient's new event ID. `kind` must be durable.
+    /// Stores one durable event per recipient, and once they are durable delivers each to all of that
+    /// recipient's connections. Returns each recipient's event ID. `kind` must be durable. After a failed
+    /// sync every publish throws: reopen the hub.
     @discardableResult
-    public func publish(_ kind: PushKind, payload: [UInt8], to recipients: [UserID]) throws -> [UserID: UInt64] {
+    public func publish(_ kind: PushKind, payload: [UInt8], to recipients: [UserID]) async throws -> [UserID: UInt64] {
         precondition(kind.isDurable, "typing indicators go through publishEphemeral")
+        if let failure = groupCommit.failure { throw failure }
         let now = clock.now()
         var seen = Set<UserID>()
         let unique = recipients.filter { seen.insert($0).inserted }
         let drafts = unique.map { PushEvent(id: nil, recipient: $0, kind: kind, payload: payload, at: now) }
-        let range = try log.append(drafts.map { $0.encoded() })
-        if log.totalBytes > configuration.retainBytes {
-            var size = log.totalBytes
-            try log.dropSegments { _, _, bytes in
-                guard size > configuration.retainBytes else { return false }
-                size -= bytes
-                return true
-            }
-        }
+        let range = try segments.append(drafts.map { $0.encoded() })
         var ids: [UserID: UInt64] = [:]
         for (i, draft) in drafts.enumerated() {
             let id = range.lowerBound + UInt64(i) + 1
-            let e = PushEvent(id: id, recipient: draft.recipient, kind: kind, payload: payload, at: draft.at)
-            ids[e.recipient] = id
+            undelivered.append(PushEvent(id: id, recipient: draft.recipient, kind: kind, payload: payload, at: draft.at))
+            ids[draft.recipient] = id
+        }
+        switch configuration.durability {
+        case .fsync: try await waitUntilDurable(range.upperBound)
+        case .kernelBuffered: markWrittenDurable()
+        }
+        try applyRetention()
+        return ids
+    }
+
+    func becameDurable(through end: UInt64) {
+        let now = clock.now()
+        var i = 0
+        while i < undelivered.count, let id = undelivered[i].id, id <= end {
+            let e = undelivered[i]
             Self.remember(e, in: &replay[e.recipient, default: Replay()], bound: configuration.replayPerUser)
             for c in byUser[e.recipient] ?? [] { deliver(.event(e), to: c, now: now) }
+            i += 1
         }
-        return ids
+        undelivered.removeFirst(i)
+    }
+
+    private func applyRetention() throws {
+        guard segments.totalBytes > configuration.retainBytes else { return }
+        var size = segments.totalBytes
+        try segments.dropSegments { _, _, bytes in
+            guard size > configuration.retainBytes else { return false }
+            size -= bytes
+            return true
+        }
     }
 
     /// Delivers an ephemeral event (typing) to the recipients' live connections only. Returns the number of
@@ -213,8 +237,10 @@ public actor PushHub {
         (replay[user]?.events ?? []).filter { ($0.id ?? 0) > lastEventID }
     }
 
-    /// The highest event ID issued so far (0 before the first).
-    public var lastEventID: UInt64 { log.nextOffset }
+    /// The highest durable event ID so far (0 before the first).
+    public var lastEventID: UInt64 { groupCommit.durableEnd }
+    /// Syncs done so far (publishes ÷ syncs is the group-commit factor).
+    public var syncCount: Int { groupCommit.syncCount }
 
     // MARK: Heartbeats
 
@@ -239,6 +265,6 @@ public actor PushHub {
     /// Closes every connection and syncs the log (for `.kernelBuffered` hubs).
     public func shutdown() throws {
         for id in Array(connections.keys) { end(id, reason: .closed) }
-        try log.sync()
+        try segments.sync()
     }
 }

@@ -72,6 +72,14 @@ final class SegmentFile {
         #endif
     }
 
+    /// A second descriptor for the same file, so a sync can run on another thread while this one is written
+    /// to (and even closed): the sync syncs the file, not the descriptor.
+    func syncHandle() throws -> SyncHandle {
+        let d = dup(fd)
+        guard d >= 0 else { throw LogIOError("dup", path) }
+        return SyncHandle(fd: d, path: path)
+    }
+
     func truncate(to size: UInt64) throws {
         guard ftruncate(fd, off_t(size)) == 0 else { throw LogIOError("ftruncate", path) }
     }

@@ -1,11 +1,13 @@
 import Foundation
 import Logging
 
-/// When an append counts as durable. The log's append returns only after this much has happened.
+/// When an append counts as durable. The log's append returns only after this much has happened, and
+/// readers (consumers, replay) never see a record before it is durable in this sense.
 public enum LogDurability: Sendable {
-    /// `fdatasync` after every append call: a returned append survives power loss. Callers batch records into
-    /// one call to share the sync (group commit), which is how `POST /api/v1/events` appends a request's events.
-    case fsyncEachAppend
+    /// An append returns after an `fdatasync` that covers it: it survives power loss. Appends that arrive
+    /// while a sync is running share the next one (group commit), and syncs run on a Dispatch thread, not on
+    /// the Swift cooperative pool.
+    case fsync
     /// Written to the kernel only: a returned append survives a process crash (kill -9) but not power loss.
     /// For benchmarks and simulations.
     case kernelBuffered
@@ -20,11 +22,12 @@ public enum LogDurability: Sendable {
 /// truncated away (nothing after it was ever acknowledged); a bad frame in an older, sealed segment is real
 /// corruption and fails the open rather than silently losing acknowledged records.
 ///
+/// Appends only write; making them durable is the owner's job (`GroupCommit`), except at rotation, where the
+/// sealed segment is synced before the next one is created (so every segment but the active one is durable).
 /// Not thread-safe: owned by an actor (`EventLog`, `PushHub`).
 final class SegmentedLog {
     struct Configuration: Sendable {
         var segmentBytes: UInt64 = 64 << 20
-        var durability: LogDurability = .fsyncEachAppend
         var maxRecordBytes: Int = 1 << 20
     }
 
@@ -134,8 +137,7 @@ final class SegmentedLog {
         }
     }
 
-    /// Appends records with consecutive offsets and returns them. Durable per `configuration.durability` when it
-    /// returns. A batch that fills a segment continues in a new one. On a write error the segment being written
+    /// Appends records with consecutive offsets and returns them (written, not yet synced). A batch that fills a segment continues in a new one. On a write error the segment being written
     /// is cut back to its previous size, so no half record remains (records already moved into a sealed segment
     /// of the same batch stay: the error is then reported for the rest).
     @discardableResult
@@ -165,7 +167,6 @@ final class SegmentedLog {
             if !frame.isEmpty {
                 do {
                     try seg.file.write(frame, at: seg.size)
-                    if configuration.durability == .fsyncEachAppend { try seg.file.sync() }
                 } catch {
                     try? seg.file.truncate(to: seg.size)
                     throw error
@@ -187,15 +188,17 @@ final class SegmentedLog {
         segments.append(try createSegment(base: seg.end))
     }
 
-    /// Records from `offset` on, in order, at most `maxRecords` of them and about `maxBytes` of payload (at least
-    /// one record). An offset before `firstOffset` (removed by retention) starts at `firstOffset`.
-    func read(from offset: UInt64, maxRecords: Int, maxBytes: Int = 4 << 20) throws -> [(offset: UInt64, payload: [UInt8])] {
+    /// Records from `offset` up to (not including) `end`, in order, at most `maxRecords` of them and about
+    /// `maxBytes` of payload (at least one record). An offset before `firstOffset` (removed by retention) starts
+    /// at `firstOffset`.
+    func read(from offset: UInt64, maxRecords: Int, maxBytes: Int = 4 << 20, end: UInt64? = nil) throws -> [(offset: UInt64, payload: [UInt8])] {
         var out: [(offset: UInt64, payload: [UInt8])] = []
         var want = max(offset, firstOffset)
         var bytes = 0
-        guard want < nextOffset, maxRecords > 0 else { return out }
+        let stop = min(end ?? nextOffset, nextOffset)
+        guard want < stop, maxRecords > 0 else { return out }
         var si = segments.lastIndex { $0.base <= want }!
-        while out.count < maxRecords, bytes < maxBytes, si < segments.count {
+        while out.count < maxRecords, bytes < maxBytes, si < segments.count, want < stop {
             let seg = segments[si]
             guard want < seg.end else { si += 1; continue }
             let k = (want - seg.base) / Self.indexStride
@@ -203,7 +206,7 @@ final class SegmentedLog {
             var at = seg.base + k * Self.indexStride
             var buffer: [UInt8] = []
             var bufferStart: UInt64 = 0
-            while at < seg.end, out.count < maxRecords, bytes < maxBytes {
+            while at < min(seg.end, stop), out.count < maxRecords, bytes < maxBytes {
                 if pos + UInt64(Self.headerBytes) > bufferStart + UInt64(buffer.count) {
                     bufferStart = pos
                     buffer = try seg.file.read(count: Int(min(seg.size - pos, 256 << 10)), at: pos)
@@ -244,4 +247,7 @@ final class SegmentedLog {
 
     /// Flushes the active segment (for `.kernelBuffered` logs at shutdown).
     func sync() throws { try segments.last!.file.sync() }
+
+    /// A handle that syncs the active segment from another thread (every older segment is already synced).
+    func syncHandle() throws -> SyncHandle { try segments.last!.file.syncHandle() }
 }

@@ -121,4 +121,25 @@ import Testing
         #expect(await log.nextOffset == 400)
         #expect(try await log.read(from: 399, limit: 1).count == 1)
     }
+
+    @Test func concurrentAppendsShareSyncsAndLoseNothing() async throws {
+        let dir = TempDirectory(); defer { dir.cleanup() }
+        var gen = EventStream(seed: 11)
+        let records = gen.records(5)
+        let log = try EventLog(directory: dir.path)
+        let ranges = try await withThrowingTaskGroup(of: [Range<UInt64>].self) { group in
+            for _ in 0..<16 {
+                group.addTask { var out: [Range<UInt64>] = []; for _ in 0..<10 { out.append(try await log.append(records)) }; return out }
+            }
+            return try await group.reduce(into: []) { $0 += $1 }
+        }
+        // 160 appends of 5: disjoint ranges tiling 0..<800, each durable (readable) when its append returned.
+        #expect(ranges.sorted { $0.lowerBound < $1.lowerBound }.map(\.lowerBound) == stride(from: 0, to: 800, by: 5).map { UInt64($0) })
+        #expect(await log.nextOffset == 800)
+        #expect(try await log.read(from: 0, limit: 1000).count == 800)
+        let syncs = await log.syncCount
+        #expect(syncs >= 1 && syncs <= 160)
+        let reopened = try EventLog(directory: dir.path)
+        #expect(await reopened.nextOffset == 800)
+    }
 }

@@ -158,4 +158,21 @@ import Testing
         #expect(await hub.connect(user: uid(1), lastEventID: 0).missed.compactMap(\.id) == [1, 2, 3, 4])
         #expect(try await hub.publish(.message, payload: json("{}"), to: [uid(1)])[uid(1)] == 5)
     }
+
+    @Test func concurrentPublishersDeliverInIDOrder() async throws {
+        let dir = TempDirectory(); defer { dir.cleanup() }
+        let hub = try PushHub(directory: dir.path, clock: ManualClock(start))
+        let sub = await hub.connect(user: uid(1))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for i in 0..<20 {
+                group.addTask { try await hub.publish(.message, payload: Array("{\"n\":\(i)}".utf8), to: [uid(1), uid(2)]) }
+            }
+            try await group.waitForAll()
+        }
+        let got = ids(await take(20, sub))
+        #expect(got.count == 20)
+        #expect(got == got.sorted())
+        #expect(Set(got).count == 20)
+        #expect(await hub.connect(user: uid(1), lastEventID: 0).missed.compactMap(\.id) == got)
+    }
 }
