@@ -48,6 +48,23 @@ public actor EventConsumer {
         let own = try await projection.restore(from: saved?.state)
         nextOffset = own.map { $0 + 1 } ?? saved?.nextOffset ?? 0
         committedOffset = nextOffset
+        let end = await log.nextOffset
+        guard nextOffset <= end else {
+            // Only possible if the log lost a synced tail (a `.kernelBuffered` log after power loss, or files
+            // restored from different backups). Continuing would silently skip the next events; refuse instead.
+            throw AheadOfLog(consumer: name, committed: nextOffset, logEnd: end)
+        }
+    }
+
+    /// The consumer's checkpoint is past the end of the log. Delete `<log>/consumers/<name>.ckpt` to rebuild
+    /// the projection from the log's retained events.
+    public struct AheadOfLog: Error, CustomStringConvertible {
+        public let consumer: String
+        public let committed: UInt64
+        public let logEnd: UInt64
+        public var description: String {
+            "consumer \(consumer) committed offset \(committed) but the event log ends at \(logEnd)"
+        }
     }
 
     /// Reads and applies one batch; returns how many events were applied (0: caught up). Commits when

@@ -77,6 +77,10 @@ final class SegmentedLog {
         }
         if segments.isEmpty {
             segments.append(try createSegment(base: 0))
+        } else {
+            // What a crashed process wrote but never synced may still be only in the page cache: sync it now,
+            // because readers will treat everything recovered as durable.
+            try segments.last!.file.sync()
         }
     }
 

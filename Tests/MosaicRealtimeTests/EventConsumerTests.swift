@@ -95,4 +95,21 @@ import Testing
             _ = try await EventConsumer(name: "c", log: log, projection: EngagementCounters())
         }
     }
+
+    @Test func aCheckpointPastTheEndOfTheLogIsRefused() async throws {
+        let dir = TempDirectory(); defer { dir.cleanup() }
+        var gen = EventStream(seed: 12)
+        do {
+            let log = try EventLog(directory: dir.path)
+            try await log.append(gen.records(30))
+            try await EventConsumer(name: "c", log: log, projection: EngagementCounters()).catchUp()
+        }
+        // The log loses its tail (as a kernel-buffered log could in a power cut); the checkpoint did not.
+        let f = try SegmentFile(path: dir.path + "/segments/" + String(repeating: "0", count: 20) + ".seg", create: false)
+        try f.truncate(to: try f.size / 2)
+        let log = try EventLog(directory: dir.path)
+        await #expect(throws: EventConsumer.AheadOfLog.self) {
+            _ = try await EventConsumer(name: "c", log: log, projection: EngagementCounters())
+        }
+    }
 }
