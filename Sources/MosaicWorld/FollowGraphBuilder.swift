@@ -20,10 +20,25 @@ struct FollowGraphBuilder {
             config.topCelebrityReach * _pow(Double($0 + 1), -config.celebrityReachDecay)
         }
         let celebCategory = celebrities.map { users.primaryCategory(of: $0) }
-        // A fan's chance scales with 0.6 + 3·interest, divided by its mean so that reach stays as configured.
-        var meanWeight = [Double](repeating: 0, count: k)
-        for u in 0..<n { for c in 0..<k { meanWeight[c] += 0.6 + 3 * Double(users.interests[u * k + c]) } }
-        let inverseMeanWeight = meanWeight.map { Double(n) / $0 }
+        // A user follows the k-th celebrity with chance min(1, scale_k · (0.6 + 3·interest in its category)):
+        // fans of the category are likelier. scale_k is solved by bisection on a fixed sample of users so that
+        // the expected share of followers, after capping at certainty, is the configured reach.
+        let stride = max(1, n / 4_000)
+        let sample = Swift.stride(from: 0, to: n, by: stride).map { $0 }
+        let fanScale: [Double] = celebrities.indices.map { rank in
+            let c = celebCategory[rank]
+            func expectedReach(_ scale: Double) -> Double {
+                var sum = 0.0
+                for u in sample { sum += min(1, scale * (0.6 + 3 * Double(users.interests[u * k + c]))) }
+                return sum / Double(sample.count)
+            }
+            var lo = 0.0, hi = 2.0
+            for _ in 0..<40 {
+                let mid = (lo + hi) / 2
+                if expectedReach(mid) < reach[rank] { lo = mid } else { hi = mid }
+            }
+            return hi
+        }
 
         // Samplers over ordinary accounts (celebrities are followed through their own rule only).
         let ordinary = (0..<n).filter { !users.isCelebrity[$0] }.map { Int32($0) }
@@ -68,16 +83,15 @@ struct FollowGraphBuilder {
             row.removeAll(keepingCapacity: true)
             let interestBase = u * k
             for (rank, celeb) in celebrities.enumerated() where celeb != u {
-                let c = celebCategory[rank]
-                let weight = (0.6 + 3 * Double(users.interests[interestBase + c])) * inverseMeanWeight[c]
-                if rng.unit() < reach[rank] * weight { row.append(Int32(celeb)) }
+                let fan = 0.6 + 3 * Double(users.interests[interestBase + celebCategory[rank]])
+                if rng.unit() < fanScale[rank] * fan { row.append(Int32(celeb)) }
             }
             let drawn = ordinaryMean * rng.logNormal(mu: -degreeSigma * degreeSigma / 2, sigma: degreeSigma)
             let degree = min(maxOrdinary, max(1, Int(drawn.rounded())))
             let celebrityFollows = row.count
             // Draw, deduplicate, and top up the shortfall left by duplicates (a few rounds at most), so the
             // mean following lands on the configured mean.
-            var unique = 0
+            var unique = celebrityFollows // the row holds distinct celebrities so far
             for _ in 0..<4 {
                 let missing = celebrityFollows + degree - unique
                 guard missing > 0 else { break }

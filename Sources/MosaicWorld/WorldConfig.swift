@@ -20,8 +20,8 @@ public struct WorldConfig: Sendable, Equatable {
     public var maxFollowing: Int = 7_500
     /// Number of celebrity accounts; nil picks `userCount / 1000` clamped to 3...200.
     public var celebrityCount: Int? = nil
-    /// Fraction of all users the biggest celebrity reaches (before clipping at certainty for their fans);
-    /// the k-th reaches `topCelebrityReach · k^-celebrityReachDecay`.
+    /// Fraction of all users who follow the biggest celebrity (in expectation); the k-th reaches
+    /// `topCelebrityReach · k^-celebrityReachDecay`. At most 1 (everyone).
     public var topCelebrityReach: Double = 0.85
     public var celebrityReachDecay: Double = 0.6
     /// How each non-celebrity follow picks its target: copy the target of an earlier edge (preferential
