@@ -6,6 +6,7 @@ import Hummingbird
 import Logging
 import MosaicCore
 import MosaicExplore
+import MosaicRealtime
 import MosaicStore
 @testable import MosaicAPI
 
@@ -17,9 +18,11 @@ final class TestServer: @unchecked Sendable {
     let directory: String
     private let task: Task<Void, any Error>
 
+    /// `directory` reopens an earlier server's data (a restart); `push` installs a `PushHub` for WebSockets.
     static func start(relaxed: Bool = true, configure: (inout ServerConfiguration) -> Void = { _ in },
-                      explore: ((any Services.Store, PostCatalog, ManualClock) -> any ExploreService)? = nil) async throws -> TestServer {
-        let dir = NSTemporaryDirectory() + "mosaic-api-\(UUID().uuidString)"
+                      explore: ((any Services.Store, PostCatalog, ManualClock) -> any ExploreService)? = nil,
+                      directory: String? = nil, push: Bool = false) async throws -> TestServer {
+        let dir = directory ?? NSTemporaryDirectory() + "mosaic-api-\(UUID().uuidString)"
         var config = ServerConfiguration(host: "127.0.0.1", port: 0, dataDirectory: dir, relaxedLimits: relaxed, passwordCostLog2: 10)
         configure(&config)
         let store = try SQLiteStore(directory: dir, synchronousFull: false)
@@ -27,9 +30,13 @@ final class TestServer: @unchecked Sendable {
         var logger = Logger(label: "mosaic-test")
         logger.logLevel = .critical
         let catalog = PostCatalog()
-        let services = Services(store: store, config: config, clock: clock, logger: logger, catalog: catalog,
+        let feed = Services.makeFeedEngine(store: store, config: config, clock: clock, logger: logger)
+        let services = Services(store: store, config: config, clock: clock, logger: logger, feed: feed, catalog: catalog,
                                 explore: explore?(store, catalog, clock))
+        if push { services.push.install(try PushHub(directory: dir + "/push", clock: clock)) }
         try await services.warmUp()
+        services.installFeedObserver()
+        try await feed.warmUp()
         let (stream, cont) = AsyncStream<Int>.makeStream()
         let app = MosaicServer.application(services: services) { port in cont.yield(port); cont.finish() }
         let task = Task { try await app.run() }
@@ -43,6 +50,15 @@ final class TestServer: @unchecked Sendable {
     }
 
     deinit { task.cancel() }
+
+    /// Stops serving and closes the push log, so another server can open the same folder.
+    func stop() async throws {
+        task.cancel()
+        _ = await task.result
+        try await services.push.hub?.shutdown()
+    }
+
+    var port: Int { Int(baseURL.split(separator: ":").last ?? "0") ?? 0 }
 
     var client: APIClient { APIClient(baseURL: baseURL) }
 }
@@ -124,6 +140,7 @@ extension TestServer {
         guard r.status == 201, let id = r.string("post_id") else {
             throw TestFailure("post failed: \(r.status) \(String(decoding: r.body, as: UTF8.self))")
         }
+        try await services.feedEngine?.drain()   // fan-out is asynchronous; the test server runs no worker
         return id
     }
 }
