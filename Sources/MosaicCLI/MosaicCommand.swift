@@ -6,7 +6,7 @@ struct MosaicCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mosaic",
         abstract: "Mosaic: a photo-sharing backend with a real recommendation engine.",
-        subcommands: [ServeCommand.self, BenchCommand.self])
+        subcommands: [ServeCommand.self, DemoCommand.self, TrainCommand.self, EvalCommand.self, BenchCommand.self])
 }
 
 /// `mosaic bench …`: every figure in the README comes from one of these.
@@ -14,5 +14,5 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks that run Mosaic and its peers on the same data in the same run.",
-        subcommands: [])
+        subcommands: [BenchANNCommand.self, BenchMediaCommand.self, BenchSearchCommand.self, WorldBenchCommand.self])
 }

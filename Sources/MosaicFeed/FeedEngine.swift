@@ -92,32 +92,33 @@ public final class FeedEngine: HomeFeed {
         var bound = before
         let pullAuthors = pullAuthors(view)
         while out.count < limit {
-            let want = limit - out.count
+            let want = limit - out.count + 8
             var pushed: [TimelineEntry] = []
             var timelineEnded = true
-            if !view.heavy, let raw = timelines.entries(of: view.viewer, before: bound, limit: want + 8) {
+            var oldestExamined: PostID? = nil
+            if !view.heavy, let raw = timelines.entries(of: view.viewer, before: bound, limit: want) {
                 pushed = raw.filter { view.followees.contains($0.authorID) }
-                timelineEnded = raw.count < want + 8
+                timelineEnded = raw.count < want
+                oldestExamined = raw.last?.postID
             }
             // Past the end of a full timeline, older pages come from pulling every followee.
             let pullAll = !view.heavy && timelineEnded && (timelines.count(of: view.viewer) ?? 0) >= timelines.capacity
             let authors = pullAll ? Array(view.followees) + [view.viewer] : pullAuthors
-            let pulledPosts = try await store.recentPosts(authors: authors, before: bound, limit: want + 8)
+            let pulledPosts = try await store.recentPosts(authors: authors, before: bound, limit: want)
             let pulled = pulledPosts.map { TimelineEntry(postID: $0.id, authorID: $0.authorID) }
-            let merged = FeedMerge.merge(pushed: pushed, pulled: pulled, limit: want + 8)
-            if merged.isEmpty { break }
+            let merged = FeedMerge.merge(pushed: pushed, pulled: pulled, limit: want)
             var known: [PostID: Post] = [:]
             for p in pulledPosts { known[p.id] = p }
             let missing = merged.map(\.postID).filter { known[$0] == nil }
-            if !missing.isEmpty {
-                let loaded = try await hydrate(missing)
-                known.merge(loaded) { a, _ in a }
-            }
+            if !missing.isEmpty { known.merge(try await hydrate(missing)) { a, _ in a } }
             for e in merged where out.count < limit {
                 if let p = known[e.postID] { out.append(p) }
             }
-            bound = merged.last!.postID
-            if merged.count < want + 8 && timelineEnded && pulledPosts.count < want + 8 { break }
+            if timelineEnded && pulledPosts.count < want && merged.count < want { break }   // every source exhausted
+            // Continue below the oldest position examined: the merge's last entry, or, when unfollowed
+            // authors' entries filled the whole timeline window, the window's end.
+            guard let next = merged.last?.postID ?? oldestExamined else { break }
+            bound = next
         }
         return out
     }

@@ -20,20 +20,19 @@ public enum FeedMerge {
         return out
     }
 
-    /// The newest `limit` entries over several newest-first lists (one per pulled author), by a k-way merge
-    /// over list heads: O(limit · log k) after the heads are placed, with no per-entry allocation.
+    /// The newest `limit` entries over several lists kept oldest-first (as timelines and per-author post
+    /// lists are appended to), by a k-way merge from their tails: O(k + limit · log k), no per-entry allocation.
     public static func newest(of lists: [ArraySlice<TimelineEntry>], limit: Int) -> [TimelineEntry] {
         var heap: [(id: PostID, list: Int, index: Int)] = []
         heap.reserveCapacity(lists.count)
-        for (k, l) in lists.enumerated() where !l.isEmpty { heap.append((l[l.startIndex].postID, k, l.startIndex)) }
-        func less(_ a: Int, _ b: Int) -> Bool { heap[a].id > heap[b].id }   // max-heap on post ID
+        for (k, l) in lists.enumerated() where !l.isEmpty { heap.append((l[l.endIndex - 1].postID, k, l.endIndex - 1)) }
         func down(_ start: Int) {
             var i = start
             while true {
                 let l = 2 * i + 1, r = l + 1
                 var m = i
-                if l < heap.count && less(l, m) { m = l }
-                if r < heap.count && less(r, m) { m = r }
+                if l < heap.count && heap[l].id > heap[m].id { m = l }     // max-heap on post ID
+                if r < heap.count && heap[r].id > heap[m].id { m = r }
                 if m == i { return }
                 heap.swapAt(i, m); i = m
             }
@@ -44,9 +43,8 @@ public enum FeedMerge {
         while out.count < limit, let top = heap.first {
             let list = lists[top.list]
             out.append(list[top.index])
-            let next = top.index + 1
-            if next < list.endIndex {
-                heap[0] = (list[next].postID, top.list, next)
+            if top.index > list.startIndex {
+                heap[0] = (list[top.index - 1].postID, top.list, top.index - 1)
             } else {
                 heap[0] = heap[heap.count - 1]; heap.removeLast()
             }

@@ -75,6 +75,9 @@ public enum FeedModelFiles {
     public static func loadCurrent(directory: String) throws -> MultiTaskRanker? {
         let current = (directory as NSString).appendingPathComponent("CURRENT")
         guard let name = try? String(contentsOfFile: current, encoding: .utf8) else { return nil }
-        return try MultiTaskRanker.load(from: (directory as NSString).appendingPathComponent(name.trimmingCharacters(in: .whitespacesAndNewlines)))
+        let model = try MultiTaskRanker.load(from: (directory as NSString).appendingPathComponent(name.trimmingCharacters(in: .whitespacesAndNewlines)))
+        // A ranker trained on other features (another surface's) would score garbage: refuse it.
+        guard model.featureNames == FeedFeatures.names else { return nil }
+        return model
     }
 }

@@ -81,6 +81,17 @@ import Testing
         #expect(try await f.store.timeline(user: r, limit: 10).isEmpty, "the durable timeline is cleaned too")
     }
 
+    @Test func aWindowFullOfUnfollowedEntriesDoesNotEndThePage() async throws {
+        let f = try FeedFixture()
+        let a = try await f.account("a"), b = try await f.account("b"), r = try await f.account("r")
+        try await f.follow(r, a); try await f.follow(r, b)
+        let older = try await f.post(by: b)
+        for _ in 0..<30 { try await f.post(by: a) }
+        try await f.engine.drain()
+        _ = try await f.store.unfollow(follower: r, followee: a)   // the timeline still holds a's 30 entries
+        #expect(try await f.feed(r, limit: 5) == [older.id])
+    }
+
     @Test func deletedPostsDisappearFromTheHydrationCacheAtOnce() async throws {
         let f = try FeedFixture()
         let a = try await f.account("a"), r = try await f.account("r")

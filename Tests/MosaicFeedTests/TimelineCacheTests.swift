@@ -55,8 +55,37 @@ import Testing
     }
 
     @Test func kWayMergeTakesTheNewestAcrossLists() {
-        let lists: [ArraySlice<TimelineEntry>] = [[e(30), e(20), e(10)][...], [][...], [e(25), e(5)][...], [e(29)][...]]
+        let lists: [ArraySlice<TimelineEntry>] = [[e(10), e(20), e(30)][...], [][...], [e(5), e(25)][...], [e(29)][...]]
         #expect(FeedMerge.newest(of: lists, limit: 4).map(\.postID.rawValue) == [30, 29, 25, 20])
         #expect(FeedMerge.newest(of: lists, limit: 100).count == 6)
+    }
+}
+
+@Suite struct FeedBenchmarkTests {
+    /// Four users: 0 is a celebrity followed by 1, 2, 3; 1 follows 2; 3 is inactive.
+    static let input = FeedBenchmarkInput(
+        followerOffsets: [0, 3, 3, 4, 4], followerSources: [1, 2, 3, 1],
+        followingOffsets: [0, 0, 2, 3, 4], followingTargets: [0, 2, 0, 0],
+        active: [true, true, true, false], postAuthors: [0, 2, 0, 2], readers: [1, 2])
+
+    @Test func designsDifferInWritesNotInWhatReadersSee() {
+        var config = FeedConfiguration(celebrityThreshold: 3)
+        config.timelineCapacity = 10
+        let bench = FeedBenchmark(configuration: config)
+        let push = bench.run(Self.input, design: .push), pull = bench.run(Self.input, design: .pull), hybrid = bench.run(Self.input, design: .hybrid)
+        #expect(push.writesMax == 3 && push.celebrityWritesMax == 3)
+        #expect(pull.writesMax == 0 && pull.timelineEntries == 0)
+        #expect(hybrid.celebrityWritesMax == 0 && hybrid.writesMax == 1, "celebrity posts cost no write; ordinary ones one")
+        // Same first page for reader 1 under all three designs: posts 4, 3, 2, 1 (all of 0's and 2's).
+        let cache = ShardedTimelineCache(capacity: 10)
+        var authorPosts = [[TimelineEntry]](repeating: [], count: 4)
+        for (i, a) in Self.input.postAuthors.enumerated() {
+            let e = TimelineEntry(postID: MosaicID(rawValue: UInt64(i + 1)), authorID: FeedBenchmark.id(Int(a)))
+            authorPosts[Int(a)].append(e)
+            if a == 2 { cache.insert(e, into: [FeedBenchmark.id(1)], createMissing: true) }
+        }
+        let page = bench.read(1, design: .hybrid, input: Self.input, cache: cache, authorPosts: authorPosts)
+        #expect(page.map(\.postID.rawValue) == [4, 3, 2, 1])
+        #expect(bench.read(1, design: .pull, input: Self.input, cache: cache, authorPosts: authorPosts).map(\.postID.rawValue) == [4, 3, 2, 1])
     }
 }

@@ -140,6 +140,12 @@ extension Services {
         }
     }
 
+    /// A fresh session for an existing account (the demo prints one so the API can be tried at once).
+    public func sessionToken(username: String) async throws -> String {
+        guard let user = try await store.user(username: username) else { throw MosaicError.notFound("The account") }
+        return try await openSession(user.id)
+    }
+
     func openSession(_ user: UserID) async throws -> String {
         let (token, hash) = SessionToken.generate()
         let now = clock.now()

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdWebSocket
 import Logging
 import Metrics
 import MosaicCore
@@ -30,6 +31,7 @@ public enum MosaicServer {
         services.addFeedRoutes(table)
         services.addExploreRoutes(table)
         services.addEventRoutes(table)
+        services.addMediaRoutes(table)
         services.addStoryRoutes(table)
         services.addDirectRoutes(table)
         services.addNotificationRoutes(table)
@@ -50,6 +52,7 @@ public enum MosaicServer {
         let (router, _) = router(services: services, extraRoutes: extraRoutes)
         return Application(
             router: router,
+            server: .http1WebSocketUpgrade(webSocketRouter: services.realtimeRouter()),
             configuration: .init(address: .hostname(services.config.host, port: services.config.port), serverName: "Mosaic"),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
             logger: services.logger)

@@ -1,4 +1,5 @@
 import Foundation
+import MosaicFeed
 
 public struct ServerConfiguration: Sendable {
     public var host: String = "127.0.0.1"
@@ -13,6 +14,8 @@ public struct ServerConfiguration: Sendable {
     public var postsPerDay: Int = 25
     /// The public origin used in permalinks and media URLs (empty: relative URLs).
     public var publicBaseURL: String = ""
+    /// The home feed: celebrity threshold, inactivity window, timeline cap, fan-out batch (env overrides).
+    public var feed: FeedConfiguration = .fromEnvironment()
 
     public init(host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "./mosaic-data",
                 relaxedLimits: Bool = ProcessInfo.processInfo.environment["MOSAIC_LIMITS"] == "relaxed",

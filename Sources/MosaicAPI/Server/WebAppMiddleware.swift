@@ -29,16 +29,17 @@ struct WebAppMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: APIContext, next: (Request, APIContext) async throws -> Response) async throws -> Response {
         guard request.method == .get || request.method == .head else { return try await next(request, context) }
         let path = request.uri.path
+        let isShell = path == "/" || path == "/app" || path.hasPrefix("/app/")
+        let isAsset = path.hasPrefix("/static/"), isIcon = path == "/favicon.ico"
+        guard isShell || isAsset || isIcon else { return try await next(request, context) }
         let site = liveDirectory.map { WebAppSite(sources: WebAppSite.load($0)) } ?? bundled
         let file: WebAppSite.File?
-        if path == "/" || path == "/app" || path.hasPrefix("/app/") {
+        if isShell {
             file = site.shell
-        } else if path.hasPrefix("/static/") {
+        } else if isAsset {
             file = site.asset(at: path)
-        } else if path == "/favicon.ico" {
-            file = site.files["icon.svg"].map { WebAppSite.File(bytes: $0.bytes, contentType: $0.contentType, etag: $0.etag, cacheControl: "public, max-age=86400") }
         } else {
-            return try await next(request, context)
+            file = site.files["icon.svg"].map { WebAppSite.File(bytes: $0.bytes, contentType: $0.contentType, etag: $0.etag, cacheControl: "public, max-age=86400") }
         }
         guard let file else { throw MosaicError(status: 404, code: "not_found", message: "No such file.") }
         return file.response(for: request)

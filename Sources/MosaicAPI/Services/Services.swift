@@ -3,12 +3,13 @@ import Logging
 import MosaicCore
 import MosaicExplore
 import MosaicFeed
+import MosaicMedia
 import MosaicStore
 
 /// Everything a request handler needs, built once at start-up. Storage is reached only through the
 /// per-aggregate protocols, so a PostgreSQL-backed set of stores drops in without touching handlers.
 public final class Services: Sendable {
-    public typealias Store = AccountStore & GraphStore & PostStore & EngagementStore
+    public typealias Store = AccountStore & GraphStore & PostStore & EngagementStore & DirectStore & NotificationStore & StoryStore & SearchStore
 
     public let store: any Store
     public let ids: IDGenerator
@@ -23,16 +24,26 @@ public final class Services: Sendable {
     public let explore: any ExploreService
     /// Recent posts with their counters, kept in step by `ExploreObserver`; Explore reads only this.
     public let catalog: PostCatalog
+    /// The upload pipeline (libvips), with its own bounded concurrency off the request threads.
+    public let media: MediaPipeline
+    /// Renders missing variants on first request (the demo's procedural images); nil in production.
+    public let mediaFallback: MediaFallback?
     /// Where engagement events go (the durable event log when the real-time subsystem is installed).
     public let events: any EngagementSink
     let activity = ActivityTracker()
     /// Subsystems (feed fan-out, notifications, events) subscribe here at start-up.
     public let hooks = SocialHooks()
+    /// Raises notifications from social actions and direct messages.
+    public let notifications: NotificationObserver
+    /// Real-time delivery of messages and notifications (the runtime installs its `PushHub` here).
+    public let push = RealtimePush()
 
     public init(store: any Store, config: ServerConfiguration, clock: any MosaicClock = SystemClock(),
                 ids: IDGenerator = IDGenerator(), logger: Logger = Logger(label: "mosaic"),
                 feed: (any HomeFeed)? = nil, catalog: PostCatalog = PostCatalog(), explore: (any ExploreService)? = nil,
-                events: (any EngagementSink)? = nil) {
+                events: (any EngagementSink)? = nil, media: MediaPipeline = MediaPipeline(), mediaFallback: MediaFallback? = nil) {
+        self.media = media
+        self.mediaFallback = mediaFallback
         self.events = events ?? RecentEventsSink()
         self.store = store
         self.feed = feed ?? PullFeed(store: store)
@@ -44,7 +55,10 @@ public final class Services: Sendable {
         self.passwords = PasswordHasher(costLog2: config.passwordCostLog2)
         self.limits = RateLimiter(clock: clock, relaxed: config.relaxedLimits)
         self.logger = logger
+        self.notifications = NotificationObserver(store: store, ids: ids, clock: clock, push: push)
         hooks.add(ExploreObserver(catalog: catalog, store: store))
+        hooks.add(notifications)
+        hooks.add(EngagementStreamObserver(sink: self.events, clock: clock))
     }
 
     /// Loads in-process state from the store before serving: the Explore catalog of the last 30 days.

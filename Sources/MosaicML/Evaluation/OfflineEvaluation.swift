@@ -145,13 +145,16 @@ public enum OfflineEvaluation {
         for (u, items) in relevant { let c = items.intersection(cold); if !c.isEmpty { coldRelevant[u] = c } }
         if !coldRelevant.isEmpty {
             var towerCold: [Int: [Int]] = [:], popCold: [Int: [Int]] = [:]
-            let coldRanking = PopularityRecommender(positives: split.train, itemCount: data.itemCount)
             for user in coldRelevant.keys.sorted() {
                 let c = stageB.model.recommend(users: [user], data: data, index: stageB.index, k: o.listLength,
                                                items: stageB.itemVectors, candidates: cold)
                 towerCold[user] = c[user]?.map(\.item) ?? []
-                popCold[user] = coldRanking.recommend(k: o.listLength, excluding: Set(stageB.index.histories[user]),
-                                                      candidates: cold.sorted())
+                // Popularity has no signal among items nobody engaged with: its order there is arbitrary
+                // (a seeded shuffle, not index order, which in MovieLens leaks global popularity).
+                var shuffled = cold.sorted()
+                var coldRandom = TrainingRandom(seed: UInt64(user) &+ 17)
+                coldRandom.shuffle(&shuffled)
+                popCold[user] = Array(shuffled.lazy.filter { !stageB.index.histories[user].contains($0) }.prefix(o.listLength))
             }
             for (method, lists) in [("popularity", popCold), ("mosaic-two-tower", towerCold)] {
                 let m = RankingMetrics.evaluate(lists: lists, relevant: coldRelevant, itemCategories: data.itemCategories,

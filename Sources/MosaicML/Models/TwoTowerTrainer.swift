@@ -69,11 +69,16 @@ public struct TwoTowerTrainer {
                     items.append(itemInputs[j])
                     columnItems.append(j)
                 }
+                // Cold-start simulation: some items are shown to the tower as brand-new posts (no ID
+                // embedding, no engagement yet), so the content path learns to place them on its own.
+                let dropRoll = (0..<items.count).map { _ in random.unit() < c.itemIDDropout }
+                for k in items.indices where dropRoll[k] {
+                    items[k] = ItemTowerInput(index: nil, features: items[k].features)
+                }
                 let b = batch.count, m = c.sampledNegatives
                 let logQ = columnItems.map { j in
                     logf(Float(b) * Float(index.itemEngagements[j]) / Float(total) + Float(m) / Float(itemCount))
                 }
-                let dropRoll = (0..<items.count).map { _ in random.unit() < c.itemIDDropout }
                 optimizer.beginStep()
                 lastLoss = state.step(model: &model, users: users, items: items, columnItems: columnItems,
                                       targets: targets, logQ: logQ, dropID: dropRoll, now: index.endTime,
