@@ -56,6 +56,23 @@ struct EvaluationTests {
         #expect(data.users[u1].attributes.contains("occupation:technician"))
     }
 
+    @Test func movieLens1MNativeFormat() throws {
+        let dir = NSTemporaryDirectory() + "ml1m-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "1::1193::5::978300760\n1::661::3::978302109\n2::1193::4::978298413\n".write(toFile: dir + "/ratings.dat", atomically: true, encoding: .utf8)
+        try "1193::One Flew Over the Cuckoo's Nest (1975)::Drama\n661::James and the Giant Peach (1996)::Animation|Children's|Musical\n"
+            .write(toFile: dir + "/movies.dat", atomically: true, encoding: .isoLatin1)
+        try "1::F::1::10::48067\n2::M::56::16::70072\n".write(toFile: dir + "/users.dat", atomically: true, encoding: .utf8)
+        let data = try MovieLensLoader.load(directory: dir)
+        #expect(data.interactions.count == 3 && data.userCount == 2 && data.itemCount == 2)
+        let peach = data.itemIDs.firstIndex(of: "661")!
+        #expect(data.items[peach].categories == ["Animation", "Children's", "Musical"])
+        #expect(data.items[peach].createdAt == MovieLensLoader.startOfYear(1996))
+        #expect(data.interactions.map(\.label) == [5, 3, 4])
+        #expect(data.users[data.userIDs.firstIndex(of: "2")!].region == "7")
+    }
+
     @Test func csvAndExplicitSplit() throws {
         let dir = NSTemporaryDirectory() + "csv-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
