@@ -30,6 +30,6 @@ struct PushedNotification: Encodable {
     let actorIds: [UserID]
     let actorCount: Int
     @Nullable var postId: PostID?
-    @Nullable var threadId: ThreadID?
+    @Nullable var threadId: MosaicID?
     let read: Bool
 }

@@ -37,8 +37,9 @@ struct DemoCommand: AsyncParsableCommand {
         if loadOnly { return }
         let runtime = try await MosaicRuntime.open(config: config, logger: options.logger(), mediaFallback: ProceduralMedia.fallback(store: store, seed: seed))
         let token = try await runtime.services.sessionToken(username: "demo")
+        let host = config.host
         try await runtime.serve { port in
-            let url = "http://\(config.host):\(port)"
+            let url = "http://\(host):\(port)"
             announce("""
 
             Mosaic demo is serving on \(url)/
