@@ -116,7 +116,7 @@ struct TestUser: Sendable {
 }
 
 extension TestServer {
-    func signUp(_ username: String, password: String = "correct horse battery") async throws -> TestUser {
+    func signUp(_ username: String, password: String = "ZQ9#XV2!WP7$LM4&") async throws -> TestUser {
         let r = try await client.post("/api/v1/accounts", ["username": username, "password": password, "full_name": username.capitalized])
         guard r.status == 201, let id = r.string("user_id"), let token = r.string("token") else {
             throw TestFailure("sign-up failed: \(r.status) \(String(decoding: r.body, as: UTF8.self))")
