@@ -82,6 +82,17 @@ export function count(n, one, many = one + "s") {
   return `${Number(n).toLocaleString("en-US")} ${n === 1 ? one : many}`;
 }
 
+/** Keeps Tab and Shift+Tab inside a modal (sheets, the story viewer); call from its keydown listener. */
+export function trapFocus(container, e) {
+  if (e.key !== "Tab") return;
+  const focusable = [...container.querySelectorAll("a[href], button:not([disabled]), input:not([disabled]), textarea, select, [tabindex='0']")]
+    .filter((el) => !el.closest("[hidden]"));
+  if (!focusable.length) return;
+  const first = focusable[0], last = focusable[focusable.length - 1];
+  if (e.shiftKey && (document.activeElement === first || !container.contains(document.activeElement))) { e.preventDefault(); last.focus(); }
+  else if (!e.shiftKey && (document.activeElement === last || !container.contains(document.activeElement))) { e.preventDefault(); first.focus(); }
+}
+
 /** Debounce for typing-driven requests (search, completion). */
 export function debounce(fn, ms) {
   let timer;

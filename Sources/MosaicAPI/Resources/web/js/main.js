@@ -61,10 +61,10 @@ function drawNav() {
     h("a.logo", { href: "/", "aria-label": "Mosaic home" }, h("img", { src: document.querySelector("link[rel=icon]").href, alt: "" }), "Mosaic"),
     h("div.top-search", { role: "search" }, search),
     h("nav.nav-links", { "aria-label": "Primary" },
-      h("span.desktop-only", { style: { display: "contents" } },
+      h("span.desktop-only", {},
         link("/", "home", "Home"), link("/app/explore", "explore", "Explore"), link("/app/new", "plus", "New post")),
       link("/app/direct", "send", "Messages", {}), link("/app/notifications", "heart", "Notifications"),
-      h("span.desktop-only", { style: { display: "contents" } },
+      h("span.desktop-only", {},
         h("a.nav-link", { href: `/app/u/${me.username}`, "aria-label": "Profile", title: "Profile" }, avatar(me))),
       h("button.nav-link.desktop-only", { type: "button", "aria-label": "Log out", title: "Log out", onclick: logOut }, icon("close")))));
   paintBadges();

@@ -1,6 +1,7 @@
 // The viewer's live channel (GET /api/v1/realtime, a WebSocket): messages, notifications and typing events
-// are re-dispatched as DOM events ("message", "notification", "typing"). Reconnects with backoff; views
-// subscribe with realtime.addEventListener and unsubscribe when they close.
+// are re-dispatched as DOM events ("message", "notification", "typing"; "gap" when the server could not replay
+// everything missed, so listeners refetch over REST). Reconnects with backoff; views subscribe with
+// realtime.addEventListener and unsubscribe when they close. <html data-realtime="open|closed"> shows the state.
 import { session } from "./session.js";
 
 class Realtime extends EventTarget {
@@ -18,6 +19,7 @@ class Realtime extends EventTarget {
     this.socket = socket;
     socket.addEventListener("open", () => {
       this.retry = 0; this.connected = true;
+      document.documentElement.dataset.realtime = "open";
       this.dispatchEvent(new Event("open"));
     });
     socket.addEventListener("message", (e) => {
@@ -29,6 +31,7 @@ class Realtime extends EventTarget {
     });
     socket.addEventListener("close", () => {
       this.connected = false;
+      if (this.socket === socket) document.documentElement.dataset.realtime = "closed";
       if (this.socket !== socket || !session.token) return;
       const delay = Math.min(30000, 500 * 2 ** this.retry++) * (0.5 + Math.random() / 2);
       this.timer = setTimeout(() => this.connect(), delay);
@@ -44,6 +47,7 @@ class Realtime extends EventTarget {
     const s = this.socket;
     this.socket = null; this.connected = false;
     s?.close();
+    delete document.documentElement.dataset.realtime;
   }
 }
 

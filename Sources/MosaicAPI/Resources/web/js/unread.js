@@ -12,6 +12,7 @@ class Unread extends EventTarget {
       if (n.type === "message") return;
       if (location.pathname !== "/app/notifications") { this.notifications += 1; this.changed(); }
     });
+    realtime.addEventListener("gap", () => { if (this.me) this.refresh(this.me).catch(() => {}); });
     realtime.addEventListener("message", (e) => {
       const m = e.detail.message ?? e.detail;
       if (m.sender_id && m.sender_id === this.me) return;
@@ -29,7 +30,8 @@ class Unread extends EventTarget {
       api.get("/api/v1/direct/inbox", { limit: 50 }),
     ]);
     if (n.status === "fulfilled") {
-      this.notifications = n.value.unread_count ?? (n.value.notifications ?? []).filter((x) => !x.read).length;
+      // Messages have their own badge (Direct), so the activity badge counts everything else.
+      this.notifications = (n.value.notifications ?? []).filter((x) => !x.read && x.type !== "message").length;
     }
     if (d.status === "fulfilled") {
       this.messages = (d.value.threads ?? []).reduce((sum, t) => sum + (t.unread_count ?? 0), 0);

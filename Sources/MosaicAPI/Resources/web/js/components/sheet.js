@@ -1,5 +1,5 @@
-// A modal sheet (dialog semantics, Escape and backdrop close it, focus returns to where it was).
-import { h, icon } from "../dom.js";
+// A modal sheet (dialog semantics, Escape and backdrop close it, Tab stays inside, focus returns to where it was).
+import { h, icon, trapFocus } from "../dom.js";
 
 export function sheet(title, children) {
   const previous = document.activeElement;
@@ -10,7 +10,7 @@ export function sheet(title, children) {
     removeEventListener("keydown", onKey);
     previous?.focus?.();
   }
-  function onKey(e) { if (e.key === "Escape") close(); }
+  function onKey(e) { if (e.key === "Escape") close(); else trapFocus(box, e); }
   backdrop.addEventListener("click", (e) => { if (e.target === backdrop) close(); });
   addEventListener("keydown", onKey);
   box.prepend(h("button.icon-btn", { type: "button", "aria-label": "Close", style: { float: "right", margin: "-12px -12px 0 0" }, onclick: close }, icon("close")));

@@ -1,7 +1,7 @@
 // The stories tray (authors with unseen stories first) and the full-screen viewer: tap right for the next
 // story, left for the previous one, each story advances by itself after five seconds, and the next author's
 // first story is fetched while the current one shows, so moving on is instant.
-import { h, icon, timeAgo } from "../dom.js";
+import { h, icon, timeAgo, trapFocus } from "../dom.js";
 import { api, ApiError } from "../api.js";
 import { avatar } from "../media.js";
 import { toast, toastError } from "../toast.js";
@@ -97,6 +97,7 @@ export function openViewer(ring, storiesByUser, startAuthor, onAuthorSeen) {
   }
 
   function onKey(e) {
+    trapFocus(viewer, e);
     if (e.target === reply) { if (e.key === "Escape") close(); return; }
     if (e.key === "ArrowRight") step(1);
     else if (e.key === "ArrowLeft") step(-1);

@@ -11,6 +11,16 @@ import { navigate } from "../router.js";
 import { sheet } from "../components/sheet.js";
 import { toastError } from "../toast.js";
 
+/** Threads this page opened (POST /direct/threads answers their participants), by ID. */
+const known = new Map();
+
+/** Opens (or finds) the conversation with these people and shows it. */
+export async function startThread(userIds) {
+  const t = await api.post("/api/v1/direct/threads", { participant_ids: userIds });
+  known.set(t.thread_id, t);
+  navigate(`/app/direct/${t.thread_id}`);
+}
+
 const others = (thread) => (thread.participants ?? []).filter((p) => (p.user_id ?? p) !== session.userId);
 const names = (thread) => others(thread).map((p) => p.username ?? p).join(", ") || session.username;
 
@@ -25,7 +35,7 @@ function newMessageSheet() {
       const r = await api.get("/api/v1/search", { q, type: "users" });
       results.replaceChildren(...(r.results ?? []).slice(0, 8).map((u) => h("li", {}, h("button.row", { type: "button", style: { width: "100%", border: 0, background: "none", textAlign: "left" },
         onclick: async () => {
-          try { const t = await api.post("/api/v1/direct/threads", { participant_ids: [u.user_id] }); close(); navigate(`/app/direct/${t.thread_id}`); }
+          try { await startThread([u.user_id]); close(); }
           catch (err) { toastError(err); }
         } }, avatar(u), h("span.grow", {}, h("span.bold", {}, u.username), h("span.muted", {}, u.full_name ?? ""))))));
     } catch (err) { toastError(err); }
@@ -64,13 +74,14 @@ export async function directView({ thread }, view) {
   await loadInbox();
 
   let stopThread = () => {};
-  if (thread) stopThread = await openThread(thread, pane, threads.get(thread));
+  if (thread) stopThread = await openThread(thread, pane, threads.get(thread) ?? known.get(thread));
   else pane.append(h("div.notice", { style: { margin: "auto" } }, icon("send"), h("h2", {}, "Your messages"),
     h("p", {}, "Send private photos and messages to a friend."), h("button.btn.primary", { type: "button", onclick: newMessageSheet }, "Send message")));
 
   const onMessage = debounce(loadInbox, 300);
   realtime.addEventListener("message", onMessage);
-  return () => { stopThread(); realtime.removeEventListener("message", onMessage); unread.openThread = null; };
+  realtime.addEventListener("gap", onMessage);
+  return () => { stopThread(); realtime.removeEventListener("message", onMessage); realtime.removeEventListener("gap", onMessage); unread.openThread = null; };
 }
 
 async function openThread(threadId, pane, summary) {
@@ -151,9 +162,12 @@ async function openThread(threadId, pane, summary) {
   input.focus();
 
   let typingTimer;
+  // Fetching the newest page is how a reader marks the thread read; do it for messages that arrive live too.
+  const markRead = () => api.get(`/api/v1/direct/threads/${threadId}/messages`, { limit: 1 }).catch(() => {});
   const onMessage = (e) => {
     const m = e.detail.message ?? e.detail;
     if (m.thread_id !== threadId) return;
+    if (m.sender_id !== session.userId) markRead();
     add(m);
     list.scrollTop = list.scrollHeight;
     typing.textContent = "";
@@ -161,7 +175,8 @@ async function openThread(threadId, pane, summary) {
   const onTyping = (e) => {
     const t = e.detail;
     if (t.thread_id !== threadId || (t.user_id ?? t.sender_id) === session.userId) return;
-    typing.textContent = `${t.username ?? "Someone"} is typing…`;
+    const who = (summary?.participants ?? []).find((p) => p.user_id === (t.user_id ?? t.sender_id));
+    typing.textContent = `${t.username ?? who?.username ?? "Someone"} is typing…`;
     clearTimeout(typingTimer);
     typingTimer = setTimeout(() => { typing.textContent = ""; }, 4000);
   };

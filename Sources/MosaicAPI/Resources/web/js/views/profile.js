@@ -1,7 +1,7 @@
 // A profile: picture, counts, bio, the follow button (Follow → Requested for private accounts → Following),
 // Message, and the post grid; the viewer's own profile has Edit profile and a Saved tab. A private account
 // the viewer does not follow shows a notice instead of the grid.
-import { h, count } from "../dom.js";
+import { h } from "../dom.js";
 import { api, ApiError, messageFor } from "../api.js";
 import { avatar } from "../media.js";
 import { session } from "../session.js";
@@ -9,7 +9,7 @@ import { paginate } from "../pager.js";
 import { tile } from "../components/tile.js";
 import { sheet } from "../components/sheet.js";
 import { toast, toastError } from "../toast.js";
-import { navigate } from "../router.js";
+import { startThread } from "./direct.js";
 
 function followButton(profile, onChange) {
   const btn = h("button.btn", { type: "button" });
@@ -58,10 +58,7 @@ function editProfile(profile, onSaved) {
 }
 
 async function openThread(profile) {
-  try {
-    const t = await api.post("/api/v1/direct/threads", { participant_ids: [profile.user_id] });
-    navigate(`/app/direct/${t.thread_id}`);
-  } catch (err) { toastError(err); }
+  try { await startThread([profile.user_id]); } catch (err) { toastError(err); }
 }
 
 export async function profileView({ username }, view) {

@@ -2,7 +2,7 @@
 // write a caption with #hashtag and @mention completion, add alt text, then upload and share — as a post or
 // as a story.
 import { h, icon } from "../dom.js";
-import { api, upload, messageFor } from "../api.js";
+import { api, upload, messageFor, ApiError } from "../api.js";
 import { loadFilters, NORMAL } from "../filters.js";
 import { attachCompletion } from "../components/completion.js";
 import { navigate } from "../router.js";
@@ -39,7 +39,7 @@ export function uploadView(_params, view) {
     error.textContent = "";
     for (const file of list) {
       if (items.length >= MAX_ITEMS) { error.textContent = "A post can have at most 10 photos."; break; }
-      if (file.size > MAX_BYTES) { error.textContent = messageFor({ code: "file_too_large" }) || "That file is larger than 30 MB."; continue; }
+      if (file.size > MAX_BYTES) { error.textContent = messageFor(new ApiError(413, "file_too_large")); continue; }
       if (file.type && !file.type.startsWith("image/")) { error.textContent = "Only photos can be posted."; continue; }
       items.push({ file, url: URL.createObjectURL(file), filter: null, alt: "" });
     }
