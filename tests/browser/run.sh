@@ -13,14 +13,28 @@ need=()
 for p in chromium chromium-driver; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need+=("$p")
 done
+apt_updated=0
 if [ ${#need[@]} -gt 0 ]; then
   echo "browser test: installing ${need[*]}" >&2
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
-  $SUDO apt-get update -qq
+  $SUDO apt-get update -qq && apt_updated=1
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" fonts-dejavu-core >/dev/null
 fi
-python3 -c "import selenium, PIL, requests" 2>/dev/null \
-  || python3 -m pip install -q -r tests/browser/requirements.txt
+# Python with Selenium, Pillow and requests: the first python3 on PATH, with the packages from PyPI if
+# missing; where pip can't install (no pip, or an externally managed Python), Debian's packages and /usr/bin/python3.
+py=python3
+has_packages() { "$1" -c "import selenium, PIL, requests" 2>/dev/null; }
+if ! has_packages "$py"; then
+  "$py" -m pip install -q -r tests/browser/requirements.txt 2>/dev/null || true
+  if ! has_packages "$py"; then
+    echo "browser test: installing python3-selenium python3-pil python3-requests" >&2
+    SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+    [ "$apt_updated" = 1 ] || $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends python3-selenium python3-pil python3-requests >/dev/null
+    py=/usr/bin/python3
+    has_packages "$py" || { echo "browser test: no Python with selenium, PIL and requests" >&2; exit 1; }
+  fi
+fi
 
 bin="${MOSAIC_BIN:-}"
 if [ -z "$bin" ]; then
@@ -50,7 +64,8 @@ done
 
 mkdir -p artifacts/screenshots
 echo "browser test: Mosaic at $url"
-if python3 tests/browser/scenario.py --base-url "$url" --screenshots "$root/artifacts/screenshots"; then
+# Every wait in the scenario is bounded; the outer limit only guards against a browser that never answers.
+if timeout 600 "$py" tests/browser/scenario.py --base-url "$url" --screenshots "$root/artifacts/screenshots"; then
   echo "browser test: passed (screenshots in artifacts/screenshots/)"
 else
   status=$?

@@ -348,13 +348,15 @@ class Scenario:
         a.el(f'.grid .tile[data-post-id="{self.post_id}"]')
         a.wait(lambda d: a.images_loaded(".grid .tile img"), timeout=30, what="the profile grid")
         assert "Edit profile" in a.el(".profile-head").text
-        a.screenshot(self.shots, "profile.png")
-        # Someone else's profile: follow, then the button says Following.
+        # Someone else's profile: follow, then the button says Following and the follower count grows.
         a.go(f"/app/u/{self.world['authors'][0][2]}")
         follow = a.el("button.follow")
         assert follow.text in ("Follow", "Follow back"), follow.text
         follow.click()
         a.wait(lambda d: follow.text == "Following", what="Following")
+        a.wait(lambda d: "1 follower" in [li.text for li in a.els(".profile-head .counts li")], what="the follower count")
+        a.wait(lambda d: len(a.els(".grid .tile")) == 6 and a.images_loaded(".grid .tile img"), timeout=30, what="the author's grid")
+        a.screenshot(self.shots, "profile.png")
 
     def step_stories(self):
         """Home after following someone: their story leads the tray (unseen), the viewer shows it, and the

@@ -71,10 +71,10 @@ export async function profileView({ username }, view) {
   }
   const isMe = profile.is_viewer ?? profile.user_id === session.userId;
   const counts = h("ul.counts");
+  const stat = (n, one, many) => h("li", {}, h("span.bold", {}, n.toLocaleString("en-US")), n === 1 ? one : many);
   const paintCounts = () => counts.replaceChildren(
-    h("li", {}, h("span.bold", {}, profile.post_count.toLocaleString("en-US")), " posts"),
-    h("li", {}, h("span.bold", {}, profile.follower_count.toLocaleString("en-US")), " followers"),
-    h("li", {}, h("span.bold", {}, profile.following_count.toLocaleString("en-US")), " following"));
+    stat(profile.post_count, " post", " posts"), stat(profile.follower_count, " follower", " followers"),
+    stat(profile.following_count, " following", " following"));
   paintCounts();
   const nameLine = h("div.bold");
   const bioLine = h("div.bio");
