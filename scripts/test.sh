@@ -3,6 +3,8 @@
 # browser test (headless Chromium). CI runs exactly this (.ci/run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The browser test runs by default; MOSAIC_BROWSER_TESTS=0 skips it (and Chromium's install).
+export MOSAIC_BROWSER_TESTS="${MOSAIC_BROWSER_TESTS:-1}"
 bash scripts/install-deps.sh
 start=$(date +%s)
 
@@ -26,10 +28,19 @@ swift test --skip-build 2>&1 | tee /tmp/mosaic-test.log | grep -vE "^(◇|↳|�
 grep -qE "^✔ Test run with [0-9]+ tests? .*passed" /tmp/mosaic-test.log || { echo "mosaic: swift test failed" >&2; exit 1; }
 
 passed=$(grep -oE "^✔ Test run with [0-9]+ tests?" /tmp/mosaic-test.log | grep -oE "[0-9]+" | head -1)
-# The browser test (headless Chromium) runs when asked: MOSAIC_BROWSER_TESTS=1 scripts/test.sh
-if [ "${MOSAIC_BROWSER_TESTS:-0}" = 1 ] && [ -f tests/browser/run.sh ]; then
-  bash tests/browser/run.sh
-  passed=$((passed + 1))
+# The browser test (headless Chromium over the debug binary just built) counts as one test.
+if [ "$MOSAIC_BROWSER_TESTS" != 0 ]; then
+  browser_start=$(date +%s)
+  bin="$(swift build --show-bin-path)/mosaic"
+  [ -x "$bin" ] || bin=""  # run.sh builds it then
+  if MOSAIC_BIN="$bin" bash tests/browser/run.sh; then
+    passed=$((passed + 1))
+    echo "mosaic: browser test took $(( $(date +%s) - browser_start )) s"
+  else
+    echo "mosaic: the browser test failed (screenshots in artifacts/screenshots/)" >&2
+    echo "$passed passed, 1 failed"
+    exit 1
+  fi
 fi
 echo "mosaic: all tests passed in $(( $(date +%s) - start )) s"
 echo "$passed passed, 0 failed"
