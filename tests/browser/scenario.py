@@ -110,7 +110,9 @@ def seed(base, run_id):
     media = story_client.upload(photo(f"{run_id}-story"))
     story_client.call("POST", "/api/v1/stories", json={"media_id": media["media_id"]})
     bo, bo_id = api.sign_up(f"bo_{run_id}", "Bo Receiver")
-    return {"authors": authors, "bo": (bo, bo_id, f"bo_{run_id}")}
+    private, _ = api.sign_up(f"priv_{run_id}", "Private Person")
+    private.call("PATCH", "/api/v1/me", json={"is_private": True})
+    return {"authors": authors, "bo": (bo, bo_id, f"bo_{run_id}"), "private": f"priv_{run_id}"}
 
 
 # --- the browser ---------------------------------------------------------------------------------------
@@ -199,6 +201,10 @@ class Scenario:
         self.a = self.b = None
         self.world = None
         self.post_id = None
+
+    def ana_api(self):
+        """The API as the browser's signed-in user (its token from localStorage)."""
+        return API(self.base, self.a.d.execute_script("return JSON.parse(localStorage.getItem('mosaic.session')).token"))
 
     def at_home(self, d):
         return d.current_url.rstrip("/") == self.base.rstrip("/")
@@ -302,10 +308,25 @@ class Scenario:
         like.click()
         a.wait(lambda d: like.get_attribute("aria-pressed") == "true", what="the like to show")
         a.wait(lambda d: likes.text == "1 like", what="'1 like'")
-        token = a.d.execute_script("return JSON.parse(localStorage.getItem('mosaic.session')).token")
-        me = API(self.base, token)
+        me = self.ana_api()
         a.wait(lambda d: me.call("GET", f"/api/v1/posts/{self.post_id}")["like_count"] == 1, timeout=10,
                what="the server to record the like")
+
+    def step_comment(self):
+        """The post's page: a comment, then a reply to it from its Reply button, threaded under it."""
+        a = self.a
+        a.go(f"/app/p/{self.post_id}")
+        box = a.el('.post-page form.add-comment input')
+        box.send_keys("First comment!", Keys.ENTER)
+        comment = a.wait(lambda d: next((c for c in d.find_elements(By.CSS_SELECTOR, ".comments > li.comment") if "First comment!" in c.text), None),
+                         what="the comment")
+        comment.find_element(By.XPATH, ".//button[text()='Reply']").click()
+        a.wait(lambda d: box.get_attribute("value") == f"@{self.username} " and "Replying to" in a.el(".replying").text, what="the reply prefix")
+        box.send_keys("and a reply", Keys.ENTER)
+        a.wait(lambda d: any("and a reply" in r.text for r in comment.find_elements(By.CSS_SELECTOR, ".replies li.comment")), what="the reply under the comment")
+        parent = comment.get_attribute("data-comment-id")
+        replies = self.ana_api().call("GET", f"/api/v1/posts/{self.post_id}/comments?parent_id={parent}")["comments"]
+        assert [r["text"] for r in replies] == [f"@{self.username} and a reply"], replies
 
     def step_explore(self):
         a = self.a
@@ -372,6 +393,14 @@ class Scenario:
         a.wait(lambda d: "1 follower" in [li.text for li in a.els(".profile-head .counts li")], what="the follower count")
         a.wait(lambda d: len(a.els(".grid .tile")) == 6 and a.images_loaded(".grid .tile img"), timeout=30, what="the author's grid")
         a.screenshot(self.shots, "profile.png")
+        # A private account: a notice instead of the grid, and following it is a request.
+        a.go(f"/app/u/{self.world['private']}")
+        assert "This account is private" in a.el(".private-notice").text
+        assert not a.els(".grid .tile")
+        follow = a.el("button.follow")
+        follow.click()
+        a.wait(lambda d: follow.text == "Requested", what="Requested")
+        a.wait(lambda d: "waiting for approval" in a.el(".private-notice").text, what="the request notice")
 
     def step_stories(self):
         """Home after following someone: their story leads the tray (unseen), the viewer shows it, and the
@@ -434,7 +463,7 @@ class Scenario:
         a.wait(lambda d: any(m.text == reply for m in d.find_elements(By.CSS_SELECTOR, ".msg:not(.mine)")), timeout=15,
                what="bo's reply to arrive live in ana's open conversation")
         # Ana had the conversation open, so the reply counts as read.
-        ana = API(self.base, a.d.execute_script("return JSON.parse(localStorage.getItem('mosaic.session')).token"))
+        ana = self.ana_api()
         a.wait(lambda d: all(t["unread_count"] == 0 for t in ana.call("GET", "/api/v1/direct/inbox")["threads"]),
                what="the reply to be marked read")
         a.screenshot(self.shots, "direct.png")
@@ -461,7 +490,7 @@ class Scenario:
         finally:
             a.d.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
-    steps = ["seed", "signup", "upload", "feed", "like", "explore", "search", "profile", "stories", "dm", "phone"]
+    steps = ["seed", "signup", "upload", "feed", "like", "comment", "explore", "search", "profile", "stories", "dm", "phone"]
 
     def run(self, only=None):
         failed = None

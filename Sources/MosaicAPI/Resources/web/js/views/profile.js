@@ -82,7 +82,7 @@ export async function profileView({ username }, view) {
   paintBio();
   const actions = isMe
     ? [h("button.btn", { type: "button", onclick: () => editProfile(profile, (p) => { Object.assign(profile, p); paintBio(); toast("Profile saved."); }) }, "Edit profile")]
-    : [followButton(profile, () => { paintCounts(); if (profile.viewer_follows) renderBody(); }),
+    : [followButton(profile, () => { paintCounts(); if (profile.is_private) renderBody(); }),
        h("button.btn", { type: "button", onclick: () => openThread(profile) }, "Message")];
   view.append(h("header.profile-head", {},
     h("div.avatar-wrap", {}, avatar(profile, "large")),
