@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The browser test: Mosaic's web app in headless Chromium, driven by Selenium.
-# Installs Chromium and its driver from Debian and the Python packages from PyPI if missing, starts
+# Installs Chromium, its driver and a font from Debian and the Python packages from PyPI if missing, starts
 # `mosaic serve` on a free loopback port over a fresh data folder (relaxed abuse limits), runs scenario.py,
 # and saves screenshots to artifacts/screenshots/. Exits non-zero when any step fails.
 #   MOSAIC_BIN=path/to/mosaic   use this binary instead of building one
@@ -10,7 +10,7 @@ cd "$(dirname "$0")/../.."
 root=$(pwd)
 
 need=()
-for p in chromium chromium-driver; do
+for p in chromium chromium-driver fonts-dejavu-core; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need+=("$p")
 done
 apt_updated=0
@@ -18,7 +18,7 @@ if [ ${#need[@]} -gt 0 ]; then
   echo "browser test: installing ${need[*]}" >&2
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq && apt_updated=1
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" fonts-dejavu-core >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 # Python with Selenium, Pillow and requests: the first python3 on PATH, with the packages from PyPI if
 # missing; where pip can't install (no pip, or an externally managed Python), Debian's packages and /usr/bin/python3.
