@@ -6,7 +6,7 @@ struct MosaicCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mosaic",
         abstract: "Mosaic: a photo-sharing backend with a real recommendation engine.",
-        subcommands: [ServeCommand.self, DemoCommand.self, TrainCommand.self, EvalCommand.self, BenchCommand.self])
+        subcommands: [ServeCommand.self, DemoCommand.self, TrainCommand.self, RetrainCommand.self, EvalCommand.self, BenchCommand.self])
 }
 
 /// `mosaic bench …`: every figure in the README comes from one of these.

@@ -71,9 +71,14 @@ public final class ExploreFunnel: ExploreService {
 
     func run(viewer: UserID, alreadyShown: Set<PostID>) async throws -> (items: [ExploreItem], servedBy: String) {
         var ctx = try await context(viewer: viewer, alreadyShown: alreadyShown)
-        let pool = catalog.live(since: ctx.now.addingTimeInterval(-catalog.horizon)).filter(ctx.allows)
-        let allowed = Set(pool.map(\.postID))
-        let entries = Dictionary(pool.map { ($0.postID, $0) }, uniquingKeysWith: { a, _ in a })
+        let pools = catalog.pools(now: ctx.now)
+        let since = ctx.now.addingTimeInterval(-catalog.horizon)
+        let catalog = self.catalog, policy = ctx
+        // The policy, applied inside the index traversal: one sharded-lock lookup per visited post.
+        let allow: @Sendable (PostID) -> Bool = { id in
+            guard let e = catalog.entry(id) else { return false }
+            return e.createdAt >= since && policy.allows(e)
+        }
 
         // Stage 1: retrieval.
         var path = "funnel"
@@ -87,11 +92,11 @@ public final class ExploreFunnel: ExploreService {
             let k = config.annCandidates
             let hits = await withDeadline(config.retrievalDeadline) { () async throws -> [(PostID, Float)] in
                 if faults.annFails { throw InjectedFault() }
-                return try await retrieval.nearest(to: v, k: k, allow: { allowed.contains($0) })
+                return try await retrieval.nearest(to: v, k: k, allow: allow)
             }
             if let hits {
                 for (id, s) in hits {
-                    guard let e = entries[id] else { continue }
+                    guard let e = catalog.entry(id), allow(id) else { continue }
                     candidates.append(Candidate(postID: id, authorID: e.authorID, category: e.category, createdAt: e.createdAt,
                                                 source: .ann, retrievalScore: s, reasons: [annReason(e, ctx)]))
                 }
@@ -101,20 +106,25 @@ public final class ExploreFunnel: ExploreService {
         } else {
             path = ctx.interests.isEmpty ? "popular" : "session_interests"
         }
-        candidates += CandidateSources.hot(pool, ctx, limit: 100)
-        candidates += CandidateSources.popular(pool, ctx, limit: config.poolCandidates)
-        if path != "funnel" { candidates += CandidateSources.interests(pool, ctx, limit: config.poolCandidates) }
+        candidates += CandidateSources.hot(pools, ctx, limit: 100)
+        candidates += CandidateSources.popular(pools, ctx, limit: config.poolCandidates)
+        if path != "funnel" { candidates += CandidateSources.interests(pools, ctx, limit: config.poolCandidates) }
         let graphSince = ctx.now.addingTimeInterval(-7 * 86_400)
         if let graph, let hits = await withDeadline(config.retrievalDeadline, { try await graph.engagedByNeighbours(of: viewer, since: graphSince, limit: 300) }) {
             let top = hits.map(\.strength).max() ?? 1
             for h in hits {
-                guard let e = entries[h.post] else { continue }
+                guard allow(h.post), let e = catalog.entry(h.post) else { continue }
                 candidates.append(Candidate(postID: h.post, authorID: e.authorID, category: e.category, createdAt: e.createdAt,
                                             source: .graph, retrievalScore: h.strength / max(top, 1e-6),
                                             reasons: ["Liked by accounts you follow"]))
             }
         }
         candidates = Self.dedupe(candidates)
+        // Counters as of now (the pools may be a second old), one lookup per candidate.
+        var entries: [PostID: CatalogEntry] = [:]
+        entries.reserveCapacity(candidates.count)
+        for c in candidates { if let e = catalog.entry(c.postID) { entries[c.postID] = e } }
+        candidates.removeAll { entries[$0.postID] == nil }
 
         // Stage 2: light ranker keeps 500.
         var features = candidates.map { RankingFeatures.extract($0, entries[$0.postID]!, ctx) }
@@ -149,7 +159,7 @@ public final class ExploreFunnel: ExploreService {
         candidates = Array(candidates.prefix(config.heavyKeep))
 
         // Stage 4: post-processing.
-        let finalOrder = postProcess(candidates, pool: pool, ctx: ctx)
+        let finalOrder = postProcess(candidates, pools: pools, ctx: ctx)
         let posts = try await store.posts(ids: finalOrder.map(\.postID))
         let items = finalOrder.compactMap { c -> ExploreItem? in
             guard let p = posts[c.postID] else { return nil }

@@ -40,34 +40,95 @@ public struct CatalogEntry: Sendable {
     }
 }
 
-/// The in-process catalog of recent posts (30 days by default), keyed by post ID.
+/// The in-process catalog of recent posts (30 days by default), keyed by post ID, in 16 shards with a lock each:
+/// request-time lookups (the ANN filter asks thousands per request) and writes touch one shard, and the pool
+/// builder copies one shard at a time, so no reader waits behind a whole-catalog scan.
 public final class PostCatalog: Sendable {
-    private let entries = Mutex<[PostID: CatalogEntry]>([:])
+    private let shards: [CatalogShard] = (0..<16).map { _ in CatalogShard() }
+    private let changes = Atomic<UInt64>(1)
+    private let poolState = Mutex<(pools: CandidatePools, building: Bool, lastBuild: ContinuousClock.Instant?)>((.empty, false, nil))
     public let horizon: TimeInterval
+    /// Catalogs up to this size rebuild their pools inline on the first request after a change (cheap, and
+    /// exact for tests); larger ones rebuild in the background at most every `rebuildInterval`.
+    public let inlineRebuildLimit: Int
+    public let rebuildInterval: Duration
+    public let poolLimits: CandidatePools.Limits
 
-    public init(horizon: TimeInterval = 30 * 86_400) { self.horizon = horizon }
+    public init(horizon: TimeInterval = 30 * 86_400, inlineRebuildLimit: Int = 20_000,
+                rebuildInterval: Duration = .seconds(1), poolLimits: CandidatePools.Limits = .init()) {
+        self.horizon = horizon; self.inlineRebuildLimit = inlineRebuildLimit
+        self.rebuildInterval = rebuildInterval; self.poolLimits = poolLimits
+    }
 
-    public func upsert(_ e: CatalogEntry) { entries.withLock { $0[e.postID] = e } }
-    public func remove(_ id: PostID) { entries.withLock { $0[id]?.deleted = true } }
+    private func shard(_ id: PostID) -> CatalogShard {
+        shards[Int(truncatingIfNeeded: (id.rawValue &* 0x9E37_79B9_7F4A_7C15) >> 60)]
+    }
+    private func changed() { changes.add(1, ordering: .relaxed) }
+
+    public func upsert(_ e: CatalogEntry) { shard(e.postID).entries.withLock { $0[e.postID] = e }; changed() }
+    public func remove(_ id: PostID) { shard(id).entries.withLock { $0[id]?.deleted = true }; changed() }
     public func update(_ id: PostID, _ change: (inout CatalogEntry) -> Void) {
-        entries.withLock { all in if var e = all[id] { change(&e); all[id] = e } }
+        shard(id).entries.withLock { all in if var e = all[id] { change(&e); all[id] = e } }
+        changed()
     }
     public func setAuthorPrivacy(_ author: UserID, isPrivate: Bool) {
-        entries.withLock { all in for (k, v) in all where v.authorID == author { all[k]!.authorPrivate = isPrivate } }
+        for s in shards { s.entries.withLock { all in for (k, v) in all where v.authorID == author { all[k]!.authorPrivate = isPrivate } } }
+        changed()
     }
-    public func entry(_ id: PostID) -> CatalogEntry? { entries.withLock { $0[id] } }
-    public func entries(_ ids: [PostID]) -> [CatalogEntry] { entries.withLock { all in ids.compactMap { all[$0] } } }
+    public func entry(_ id: PostID) -> CatalogEntry? { shard(id).entries.withLock { $0[id] } }
+    public func entries(_ ids: [PostID]) -> [CatalogEntry] { ids.compactMap(entry) }
 
-    /// A snapshot of live entries newer than `since` (one lock, one copy; callers filter and sort).
+    /// A snapshot of live entries newer than `since` (a full scan: tools and tests, never the request path).
     public func live(since: Date) -> [CatalogEntry] {
-        entries.withLock { all in all.values.filter { !$0.deleted && $0.createdAt >= since } }
+        shards.flatMap { s in s.entries.withLock { all in all.values.filter { !$0.deleted && $0.createdAt >= since } } }
     }
 
-    public var count: Int { entries.withLock { $0.count } }
+    public var count: Int { shards.reduce(0) { n, s in n + s.entries.withLock { $0.count } } }
 
     /// Drops entries older than the horizon.
     public func evict(now: Date) {
         let cutoff = now.addingTimeInterval(-horizon)
-        entries.withLock { all in all = all.filter { $0.value.createdAt >= cutoff } }
+        for s in shards { s.entries.withLock { all in all = all.filter { $0.value.createdAt >= cutoff } } }
+        changed()
     }
+
+    /// The shared candidate pools as of `now`. Fresh pools are returned as they are; stale ones are rebuilt
+    /// inline for small catalogs and in the background for large ones (requests meanwhile use the previous
+    /// pools, at most `rebuildInterval` plus one build old).
+    public func pools(now: Date) -> CandidatePools {
+        let version = changes.load(ordering: .relaxed)
+        let state = poolState.withLock { $0 }
+        let current = state.pools
+        if current.version == version, abs(now.timeIntervalSince(current.builtAt)) < 10 { return current }
+        if current.version == 0 || count <= inlineRebuildLimit {
+            let built = buildPools(now: now, version: version)
+            poolState.withLock { $0.pools = built; $0.lastBuild = .now }
+            return built
+        }
+        let start = poolState.withLock { s -> Bool in
+            if s.building { return false }
+            if let last = s.lastBuild, ContinuousClock.now - last < rebuildInterval { return false }
+            s.building = true
+            return true
+        }
+        if start {
+            Task.detached(priority: .utility) { [self] in
+                let built = self.buildPools(now: now, version: version)
+                self.poolState.withLock { $0.pools = built; $0.building = false; $0.lastBuild = .now }
+            }
+        }
+        return current
+    }
+
+    private func buildPools(now: Date, version: UInt64) -> CandidatePools {
+        var all: [CatalogEntry] = []
+        all.reserveCapacity(count)
+        for s in shards { s.entries.withLock { all.append(contentsOf: $0.values) } }
+        return CandidatePools.build(all, now: now, horizon: horizon, version: version, limits: poolLimits)
+    }
+}
+
+/// One lock's worth of the catalog (a class because `Mutex` cannot live in an array).
+final class CatalogShard: Sendable {
+    let entries = Mutex<[PostID: CatalogEntry]>([:])
 }

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import MosaicCore
+import MosaicExplore
 import MosaicFeed
 import MosaicRealtime
 import MosaicStore
@@ -11,25 +12,43 @@ import MosaicStore
 public final class MosaicRuntime: Sendable {
     public let services: Services
     public let store: SQLiteStore
+    /// Feeds the trend detector from the event log (exactly once across restarts).
+    let trendConsumer: EventConsumer
+    /// Explore's learned retrieval, when a two-tower model has been trained into the data folder.
+    public let retrieval: TwoTowerRetrieval?
 
-    init(services: Services, store: SQLiteStore) { self.services = services; self.store = store }
+    init(services: Services, store: SQLiteStore, trendConsumer: EventConsumer, retrieval: TwoTowerRetrieval?) {
+        self.services = services; self.store = store; self.trendConsumer = trendConsumer; self.retrieval = retrieval
+    }
 
     public static func open(config: ServerConfiguration, logger: Logger, clock: any MosaicClock = SystemClock(),
                             mediaFallback: MediaFallback? = nil) async throws -> MosaicRuntime {
         let store = try SQLiteStore(directory: config.dataDirectory)
         let events = try EventLog(directory: (config.dataDirectory as NSString).appendingPathComponent("events"), clock: clock)
         let feed = Services.makeFeedEngine(store: store, config: config, clock: clock, logger: logger)
-        let services = Services(store: store, config: config, clock: clock, logger: logger, feed: feed, events: EventLogSink(log: events),
-                                mediaFallback: mediaFallback)
+        // Explore: the catalog, the trend detector fed by the event log, and the two-tower retrieval if trained.
+        let catalog = PostCatalog()
+        let trends = TrendDetector(clock: clock)
+        let trendConsumer = try await EventConsumer(name: "trends", log: events, projection: trends, logger: logger)
+        let retrieval = try ExploreModelFiles.loadTwoTower(data: config.dataDirectory).map { TwoTowerRetrieval(model: $0, store: store) }
+        let explore = ExploreFunnel(store: store, catalog: catalog, clock: clock, retrieval: retrieval, userVectors: retrieval,
+                                    trending: trends, graph: StoreGraphSignals(store: store))
+        let services = Services(store: store, config: config, clock: clock, logger: logger, feed: feed, catalog: catalog,
+                                explore: explore, events: EventLogSink(log: events), mediaFallback: mediaFallback)
         services.push.install(try PushHub(directory: (config.dataDirectory as NSString).appendingPathComponent("push"),
                                           clock: clock, logger: logger))
         try await services.warmUp()
+        if let retrieval {
+            let started = ContinuousClock.now
+            let n = try await services.index(into: retrieval)
+            logger.info("explore: \(n) posts indexed for retrieval in \(ContinuousClock.now - started) (model \(retrieval.model.version))")
+        }
         services.installFeedObserver()
         try await feed.warmUp()
         if let model = try FeedModelFiles.loadCurrent(directory: FeedModelFiles.directory(data: config.dataDirectory)) {
             feed.install(scorer: ModelFeedScorer(model: model, store: store))
         }
-        return MosaicRuntime(services: services, store: store)
+        return MosaicRuntime(services: services, store: store, trendConsumer: trendConsumer, retrieval: retrieval)
     }
 
     /// Serves until the process is told to stop (SIGINT/SIGTERM).
@@ -39,6 +58,11 @@ public final class MosaicRuntime: Sendable {
         // Home-feed fan-out: resumes jobs a crash left behind, then follows new posts.
         let fanOut = Task { await services.feedEngine?.runWorker() }
         defer { fanOut.cancel() }
+        // Trend detection follows the engagement stream.
+        let trends = Task { [trendConsumer, logger = services.logger] in
+            do { try await trendConsumer.run() } catch { logger.error("trend consumer stopped: \(error)") }
+        }
+        defer { trends.cancel() }
         // Background upkeep: expired uploads are swept every ten minutes.
         let sweeper = Task {
             while !Task.isCancelled {

@@ -63,9 +63,27 @@ public final class Services: Sendable {
 
     /// Loads in-process state from the store before serving: the Explore catalog of the last 30 days.
     public func warmUp() async throws {
-        let posts = try await store.recentPosts(since: clock.now().addingTimeInterval(-catalog.horizon), limit: 500_000)
-        let authors = try await store.users(ids: posts.map(\.authorID))
-        for p in posts { if let a = authors[p.authorID] { catalog.upsert(CatalogEntry(post: p, author: a)) } }
+        for try await (posts, authors) in recentPostBatches() {
+            for p in posts { if let a = authors[p.authorID] { catalog.upsert(CatalogEntry(post: p, author: a)) } }
+        }
+    }
+
+    /// The catalog's posts (the last `catalog.horizon`), in batches with their authors.
+    func recentPostBatches(batch: Int = 20_000) -> AsyncThrowingStream<([Post], [UserID: User]), any Error> {
+        let store = self.store, since = clock.now().addingTimeInterval(-catalog.horizon)
+        return AsyncThrowingStream { continuation in
+            let task = Task {
+                do {
+                    let posts = try await store.recentPosts(since: since, limit: 2_000_000)
+                    for start in stride(from: 0, to: posts.count, by: batch) {
+                        let part = Array(posts[start..<min(start + batch, posts.count)])
+                        continuation.yield((part, try await store.users(ids: Array(Set(part.map(\.authorID))))))
+                    }
+                    continuation.finish()
+                } catch { continuation.finish(throwing: error) }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
     }
 
     /// A shard for a new account: spread uniformly; fixed for the account's life and inherited by its content.

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import MosaicAPI
 import MosaicCore
+import MosaicExplore
 import MosaicStore
 import MosaicWorld
 
@@ -14,7 +15,7 @@ struct DemoCommand: AsyncParsableCommand {
 
     @OptionGroup var options: ServerOptions
     @Option(help: "Users in the generated world (celebrities reach ~85 % of them).")
-    var users: Int = 12_000
+    var users: Int = 20_000
     @Option(help: "Seed of the world generator.")
     var seed: UInt64 = 42
     @Flag(help: "Delete the data folder first and generate again.")
@@ -33,6 +34,11 @@ struct DemoCommand: AsyncParsableCommand {
             try await generate(into: store, config: config)
         } else {
             announce("Using the existing demo community in \(config.dataDirectory) (--fresh to regenerate).")
+        }
+        if try ExploreModelFiles.loadTwoTower(data: config.dataDirectory) == nil {
+            announce("Training Explore's two-tower retrieval model on the community's engagement …")
+            let r = try await RetrainCommand.train(store: store, data: config.dataDirectory, epochs: 5, progress: true)
+            announce(String(format: "  %d examples in %.1f s (%.0f examples/s)", r.examples, r.seconds, r.examplesPerSecond))
         }
         if loadOnly { return }
         let runtime = try await MosaicRuntime.open(config: config, logger: options.logger(), mediaFallback: ProceduralMedia.fallback(store: store, seed: seed))

@@ -3,7 +3,7 @@ import MosaicCore
 
 extension ExploreFunnel {
     /// MMR on item vectors → category quota → exploration slots → trend injection.
-    func postProcess(_ ranked: [Candidate], pool: [CatalogEntry], ctx: ExploreContext) -> [Candidate] {
+    func postProcess(_ ranked: [Candidate], pools: CandidatePools, ctx: ExploreContext) -> [Candidate] {
         guard !ranked.isEmpty else { return [] }
         // MMR over item vectors; without an index, a descriptor of category and author keeps same-category and
         // same-author posts apart, which is what diversity means to a person scrolling.
@@ -22,8 +22,9 @@ extension ExploreFunnel {
         // Exploration: ~10 % of slots from popular posts outside the viewer's inferred interests.
         let present = Set(out.map(\.postID))
         let known = Set(ctx.topInterests.prefix(3))
-        let explore = pool.filter { !present.contains($0.postID) && !known.contains($0.category) && !$0.category.isEmpty }
-            .sorted { $0.popularity(now: ctx.now) > $1.popularity(now: ctx.now) }
+        let explore = pools.popular.lazy.filter {
+            !present.contains($0.postID) && !known.contains($0.category) && !$0.category.isEmpty && ctx.allows($0)
+        }
         var exploreIt = explore.makeIterator()
         let every = max(2, Int((1 / max(config.explorationShare, 0.01)).rounded()))
         var withExploration: [Candidate] = []
@@ -41,7 +42,8 @@ extension ExploreFunnel {
         // Trend injection: 1–3 trending posts per page, favouring the viewer's categories.
         if let trending {
             let used = Set(out.map(\.postID))
-            let entries = Dictionary(pool.map { ($0.postID, $0) }, uniquingKeysWith: { a, _ in a })
+            var entries: [PostID: CatalogEntry] = [:]
+            for t in trending.trending(now: ctx.now) { if let e = catalog.entry(t.post), ctx.allows(e) { entries[t.post] = e } }
             let trends = trending.trending(now: ctx.now).filter { !used.contains($0.post) && entries[$0.post] != nil }
                 .sorted { ($0.velocity * (1 + (ctx.interests[$0.category] ?? 0) * 4)) > ($1.velocity * (1 + (ctx.interests[$1.category] ?? 0) * 4)) }
             var trendIt = trends.makeIterator()

@@ -4,10 +4,9 @@ import MosaicCore
 /// The candidate sources of the funnel's first stage. Each returns policy-clean candidates, attributed.
 enum CandidateSources {
     /// Posts of the last 30 minutes, newest first: fresh content that bypasses the index entirely.
-    static func hot(_ pool: [CatalogEntry], _ ctx: ExploreContext, limit: Int) -> [Candidate] {
+    static func hot(_ pools: CandidatePools, _ ctx: ExploreContext, limit: Int) -> [Candidate] {
         let since = ctx.now.addingTimeInterval(-30 * 60)
-        return pool.filter { $0.createdAt >= since }
-            .sorted { $0.createdAt > $1.createdAt }
+        return pools.hot.lazy.filter { $0.createdAt >= since && ctx.allows($0) }
             .prefix(limit)
             .map { e in
                 let interested = (ctx.interests[e.category] ?? 0) > 0.15
@@ -18,10 +17,13 @@ enum CandidateSources {
     }
 
     /// Popular in the viewer's region (falling back to everywhere): the cold-start source.
-    static func popular(_ pool: [CatalogEntry], _ ctx: ExploreContext, limit: Int) -> [Candidate] {
-        var regional = ctx.region.isEmpty ? [] : pool.filter { $0.authorRegion == ctx.region }
+    static func popular(_ pools: CandidatePools, _ ctx: ExploreContext, limit: Int) -> [Candidate] {
+        var regional = ctx.region.isEmpty ? [] : Array((pools.popularByRegion[ctx.region] ?? []).lazy.filter(ctx.allows).prefix(limit))
         let reasonRegion = !regional.isEmpty
-        if regional.count < limit { regional += pool.filter { ctx.region.isEmpty || $0.authorRegion != ctx.region } }
+        if regional.count < limit {
+            regional += pools.popular.lazy.filter { (ctx.region.isEmpty || $0.authorRegion != ctx.region) && ctx.allows($0) }
+                .prefix(limit - regional.count)
+        }
         let scored = regional.map { ($0, $0.popularity(now: ctx.now)) }.sorted { $0.1 > $1.1 }.prefix(limit)
         let top = scored.first?.1 ?? 1
         return scored.map { e, p in
@@ -33,12 +35,15 @@ enum CandidateSources {
     }
 
     /// Popular posts in categories the viewer has chosen or engaged with (the session-interest fallback).
-    static func interests(_ pool: [CatalogEntry], _ ctx: ExploreContext, limit: Int) -> [Candidate] {
+    static func interests(_ pools: CandidatePools, _ ctx: ExploreContext, limit: Int) -> [Candidate] {
         guard !ctx.interests.isEmpty else { return [] }
-        let scored = pool.compactMap { e -> (CatalogEntry, Float)? in
-            guard let a = ctx.interests[e.category], a > 0 else { return nil }
-            return (e, a * e.popularity(now: ctx.now))
-        }.sorted { $0.1 > $1.1 }.prefix(limit)
+        var scored: [(CatalogEntry, Float)] = []
+        for (category, a) in ctx.interests where a > 0 {
+            for e in (pools.popularByCategory[category] ?? []).lazy.filter(ctx.allows).prefix(limit) {
+                scored.append((e, a * e.popularity(now: ctx.now)))
+            }
+        }
+        scored = Array(scored.sorted { $0.1 > $1.1 }.prefix(limit))
         let top = scored.first?.1 ?? 1
         return scored.map { e, s in
             Candidate(postID: e.postID, authorID: e.authorID, category: e.category, createdAt: e.createdAt,

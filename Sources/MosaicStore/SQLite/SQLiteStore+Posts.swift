@@ -9,17 +9,19 @@ extension SQLiteStore: PostStore {
         """
 
     static func media(_ r: Row) -> MediaRecord {
-        let blob: Data? = r["descriptor"]
-        var descriptor: [Float] = []
-        if let blob, blob.count % 4 == 0 {
-            descriptor = blob.withUnsafeBytes { raw in
-                (0..<(blob.count / 4)).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self))) }
-            }
-        }
+        let descriptor = decodeDescriptor(r["descriptor"])
         return MediaRecord(id: r.id("id"), ownerID: r.id("owner_id"), type: r["type"], width: r["width"],
                            height: r["height"], variants: JSONColumn.decode([String].self, r["variants"], default: []),
                            placeholder: r["placeholder"], descriptor: descriptor, filter: r["filter"],
                            createdAt: r.date("created_at"), expiresAt: r.date("expires_at"), usedBy: r.optionalID("used_by"))
+    }
+
+    /// Little-endian Float32s; nil or malformed blobs read as no descriptor.
+    static func decodeDescriptor(_ blob: Data?) -> [Float] {
+        guard let blob, blob.count % 4 == 0 else { return [] }
+        return blob.withUnsafeBytes { raw in
+            (0..<(blob.count / 4)).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self))) }
+        }
     }
 
     static func descriptorBlob(_ d: [Float]) -> Data? {

@@ -1,0 +1,34 @@
+import Foundation
+import MosaicCore
+import MosaicML
+import MosaicRealtime
+import MosaicStore
+
+/// Where Explore's trained models live in a data folder, and how they are trained from the folder's own data.
+public enum ExploreModelFiles {
+    public static func directory(data: String) -> String { (data as NSString).appendingPathComponent("models") }
+    public static func twoTower(data: String) -> String { (directory(data: data) as NSString).appendingPathComponent("two-tower.model") }
+
+    /// The two-tower model saved in `data`, if one was trained.
+    public static func loadTwoTower(data: String) throws -> TwoTowerModel? {
+        let path = twoTower(data: data)
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        return try TwoTowerModel.load(from: path)
+    }
+
+    /// Trains the retrieval model on the engagement of the last `days` days and saves it (atomically) beside
+    /// the data it came from. Returns the trainer's report.
+    public static func trainTwoTower(store: any RetrievalCorpus.Store, data: String, now: Date, days: Double = 30,
+                                     configuration: TwoTowerConfiguration = TwoTowerConfiguration(),
+                                     showProgress: Bool = false) async throws -> TwoTowerTrainer.Report {
+        let dataset = try await RetrievalCorpus.load(from: store, since: now.addingTimeInterval(-days * 86_400))
+        let stamp = ISO8601DateFormatter().string(from: now)
+        let trained = TwoTowerTrainer(configuration: configuration, showProgress: showProgress)
+            .train(data: dataset, positives: dataset.interactions, version: "two-tower-\(stamp)")
+        try FileManager.default.createDirectory(atPath: directory(data: data), withIntermediateDirectories: true)
+        try trained.model.save(to: twoTower(data: data))
+        return trained.report
+    }
+}
+
+extension TrendDetector: TrendingPosts {}

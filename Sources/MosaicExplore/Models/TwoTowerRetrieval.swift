@@ -1,0 +1,85 @@
+import Foundation
+import MosaicCore
+import MosaicML
+import MosaicStore
+import MosaicVectors
+
+/// Explore's learned retrieval: the two-tower model's item vectors in a sharded HNSW index (inner product on
+/// unit vectors), queried with the viewer's user-tower vector moved by their session (`base + 0.3 · delta`).
+/// Posts are indexed once at start-up and one by one as they are published, so a new post is searchable as
+/// soon as its vector is computed (the freshness requirement), without waiting for retraining.
+public final class TwoTowerRetrieval: ItemRetrieval, UserVectors {
+    public let model: TwoTowerModel
+    public let index: ShardedIndex
+    let store: any EngagementStore
+    let efSearch: Int
+    let searchThreads: Int
+
+    public init(model: TwoTowerModel, store: any EngagementStore, shards: Int = 2,
+                parameters: HNSWParameters = HNSWParameters(M: 16, efConstruction: 100, efSearch: 64), searchThreads: Int = 2) {
+        self.model = model
+        self.store = store
+        self.index = ShardedIndex(shardCount: shards, dimension: model.configuration.outputDimension, metric: .innerProduct,
+                                  parameters: parameters)
+        self.efSearch = parameters.efSearch
+        self.searchThreads = searchThreads
+    }
+
+    /// A post as the item tower sees it now: its trained ID row if it had engagement in training, else content only.
+    public func input(_ post: Post, authorFollowers: Int, descriptor: [Float], engagements: Int = 0) -> ItemTowerInput {
+        let features = RetrievalCorpus.itemFeatures(post, authorFollowers: authorFollowers,
+                                                    descriptor: Self.fitted(descriptor, model.contentDimension))
+        return ItemTowerInput(index: model.itemIndex(of: RetrievalCorpus.key(post.id)), features: features,
+                              engagements: engagements, recentEngagements: engagements)
+    }
+
+    /// Start-up: every post's vector in batches, inserted with `threads` workers.
+    public func add(_ posts: [(post: Post, followers: Int, descriptor: [Float])], threads: Int = 2) {
+        let batch = 4_096
+        for start in stride(from: 0, to: posts.count, by: batch) {
+            let part = posts[start..<min(start + batch, posts.count)]
+            let inputs = part.map { input($0.post, authorFollowers: $0.followers, descriptor: $0.descriptor,
+                                          engagements: $0.post.likeCount + $0.post.saveCount + $0.post.commentCount) }
+            let vectors = model.itemVectors(inputs)
+            index.insert(ids: part.map(\.post.id.rawValue), vectors: VectorMatrix(dimension: vectors.columns, storage: vectors.values),
+                         threads: threads)
+        }
+    }
+
+    /// A newly published post: one item-tower pass and one HNSW insert.
+    public func add(_ post: Post, authorFollowers: Int, descriptor: [Float]) {
+        index.insert(id: post.id.rawValue, vector: model.itemVector(input(post, authorFollowers: authorFollowers, descriptor: descriptor)))
+    }
+
+    /// Deleted posts leave the index (a tombstone; the policy filter would hide them anyway).
+    public func remove(_ post: PostID) { _ = index.remove(id: post.rawValue) }
+
+    public func nearest(to vector: [Float], k: Int, allow: @escaping @Sendable (PostID) -> Bool) async throws -> [(PostID, Float)] {
+        let hits = index.search(vector, k: k, ef: max(k, efSearch), filter: PredicateFilter { allow(PostID(rawValue: $0)) },
+                                threads: searchThreads)
+        return hits.map { (PostID(rawValue: $0.id), 1 - $0.distance) }
+    }
+
+    public func itemVector(_ post: PostID) -> [Float]? { index.shard(for: post.rawValue).vector(for: post.rawValue) }
+
+    /// The viewer's query vector from their engagement history (newest 200); nil for a user the model cannot
+    /// place (no trained row and no history), whom the funnel serves from chosen interests instead.
+    public func vector(for user: UserID, context: ExploreContext) async throws -> [Float]? {
+        let recent = try await store.recentlyEngagedPosts(user: user, limit: model.configuration.historyLimit)
+        let history = recent.reversed().compactMap { model.itemIndex(of: RetrievalCorpus.key($0)) }
+        let row = model.userIndex(of: RetrievalCorpus.key(user))
+        guard row != nil || !history.isEmpty else { return nil }
+        let input = UserTowerInput(index: row, history: history, session: Array(history.suffix(model.configuration.sessionLength)),
+                                   features: UserFeatures(region: context.region.isEmpty ? nil : context.region),
+                                   hour: Calendar(identifier: .gregorian).component(.hour, from: context.now))
+        var base = input
+        base.session = []
+        let both = model.userVectors([input, base])
+        let withSession = both.row(0), long = both.row(1)
+        return TwoTowerModel.queryVector(base: long, delta: zip(withSession, long).map { $0 - $1 })
+    }
+
+    static func fitted(_ d: [Float], _ n: Int) -> [Float] {
+        d.count == n ? d : Array(d.prefix(n)) + [Float](repeating: 0, count: max(0, n - d.count))
+    }
+}
