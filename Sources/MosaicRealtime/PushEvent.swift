@@ -89,5 +89,8 @@ public struct PushSubscription: Sendable {
     /// True when events after the client's last ID may have been lost to retention or the replay bound: the
     /// client should refetch its inbox and notifications over REST.
     public let gap: Bool
+    /// The highest durable event ID when the connection was registered: every event for the user after it
+    /// reaches this connection, so it is a safe `lastEventID` to resume from even before any event arrives.
+    public let resumeFrom: UInt64
     public let frames: AsyncStream<PushFrame>
 }

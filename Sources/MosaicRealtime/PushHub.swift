@@ -115,7 +115,9 @@ public actor PushHub: GroupCommitting {
             gap = last < r.evictedThrough || last < segments.firstOffset
             missed = r.events.filter { ($0.id ?? 0) > last }
         }
-        return PushSubscription(connectionID: id, missed: missed, gap: gap, frames: stream)
+        // Events up to the durable end were delivered or are in `replay`; later ones reach this connection.
+        let resumeFrom = max(groupCommit.durableEnd, missed.last?.id ?? 0)
+        return PushSubscription(connectionID: id, missed: missed, gap: gap, resumeFrom: resumeFrom, frames: stream)
     }
 
     /// Ends a connection (the socket closed). Safe to call twice.

@@ -42,7 +42,8 @@ extension Services {
 
     /// The router the server consults for WebSocket upgrades. A connection first receives everything after
     /// `?last_event_id=` (or `{"type":"gap"}` when that is too old and the client must refetch over REST), then
-    /// live events; heartbeats arrive as `{"type":"heartbeat"}` text frames.
+    /// `{"type":"ready","last_event_id":"N"}` once it is subscribed, then live events; heartbeats arrive as
+    /// `{"type":"heartbeat"}` text frames.
     func realtimeRouter() -> Router<RealtimeContext> {
         let router = Router(context: RealtimeContext.self)
         router.ws("/api/v1/realtime", shouldUpgrade: { request, _ in
@@ -56,6 +57,8 @@ extension Services {
             do {
                 if sub.gap { try await outbound.write(.text(#"{"type":"gap"}"#)) }
                 for event in sub.missed { try await outbound.write(.text(String(decoding: event.jsonFrame(), as: UTF8.self))) }
+                // Caught up: live from here. Its ID is where to resume should the socket drop before any event.
+                try await outbound.write(.text(#"{"type":"ready","last_event_id":"\#(sub.resumeFrom)"}"#))
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     group.addTask {
                         for await frame in sub.frames {

@@ -66,6 +66,18 @@ import Testing
         #expect(bobTypes == ["reply"])
     }
 
+    @Test func tagsNotifyTheTaggedOnce() async throws {
+        let s = try await TestServer.start()
+        let ann = try await s.signUp("ann"), bob = try await s.signUp("bob")
+        let r = try await ann.client.post("/api/v1/posts", ["media_ids": [try await s.media(for: ann)], "caption": "us",
+                                                            "tagged_users": [bob.id, bob.id]])
+        #expect(r.status == 201)
+        let list = try await bob.client.get("/api/v1/notifications").list("notifications")
+        #expect(list.compactMap { $0["type"] as? String } == ["tag"])
+        #expect(list.first?["post_id"] as? String == r.string("post_id"))
+        #expect(list.first?["text"] as? String == "ann tagged you in a post.")
+    }
+
     @Test func nothingFromBlockedUsers() async throws {
         let s = try await TestServer.start()
         let ann = try await s.signUp("ann"), troll = try await s.signUp("troll"), fan = try await s.signUp("fan")

@@ -33,9 +33,26 @@ import Testing
         _ = try await jo.client.post("/api/v1/users/\(me.id)/block")
         #expect(!names(try await me.client.get("/api/v1/search?q=jon")).contains("jonas"))
         #expect(!names(try await jo.client.get("/api/v1/search?q=vie")).contains("viewer"))
+        // Private accounts are still found (their profile is discoverable; their posts are not).
+        _ = try await jon.client.patch("/api/v1/me", ["is_private": true])
+        #expect(names(try await me.client.get("/api/v1/search?q=jonath")) == ["jonathan_m"])
         // Bad requests.
         #expect(try await me.client.get("/api/v1/search?q=").status == 400)
         #expect(try await me.client.get("/api/v1/search?q=x&type=planets").status == 400)
+    }
+
+    @Test func popularityBreaksTiesAndRelationshipOutranksIt() async throws {
+        let s = try await TestServer.start()
+        let me = try await s.signUp("viewer")
+        let quiet = try await s.signUp("sam_a"), popular = try await s.signUp("sam_b"), friend = try await s.signUp("sam_c")
+        for i in 0..<4 {
+            let fan = try await s.signUp("fan\(i)")
+            _ = try await fan.client.post("/api/v1/users/\(popular.id)/follow")
+        }
+        #expect(names(try await me.client.get("/api/v1/search?q=sam")).first == "sam_b")
+        _ = try await me.client.post("/api/v1/users/\(friend.id)/follow")
+        #expect(names(try await me.client.get("/api/v1/search?q=sam")) == ["sam_c", "sam_b", "sam_a"])
+        #expect(names(try await me.client.get("/api/v1/search?q=sam_a")).first == quiet.username)
     }
 
     @Test func hashtagsAndLocationsWithCounts() async throws {

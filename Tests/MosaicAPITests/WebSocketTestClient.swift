@@ -10,6 +10,8 @@ final class WebSocketTestClient: @unchecked Sendable {
     private let fd: Int32
     private var buffer: [UInt8] = []
     private let queue = DispatchQueue(label: "ws-test-client")
+    /// The `last_event_id` of the server's `ready` frame, once `awaitReady()` has seen it.
+    private(set) var readyEventID: String?
 
     /// Connects to `127.0.0.1:port` and performs the upgrade for `path` (query included). Throws on any
     /// answer other than 101.
@@ -47,10 +49,13 @@ final class WebSocketTestClient: @unchecked Sendable {
 
     deinit { close(fd) }
 
+    /// Drops the connection abruptly (no close frame), as a client losing its network would.
+    func disconnect() { shutdown(fd, Int32(SHUT_RDWR)) }
+
     private func write(_ bytes: [UInt8]) throws {
         var sent = 0
         while sent < bytes.count {
-            let n = bytes[sent...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            let n = bytes[sent...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
             guard n > 0 else { throw TestFailure("send failed") }
             sent += n
         }
@@ -59,7 +64,7 @@ final class WebSocketTestClient: @unchecked Sendable {
     private func readBytes(_ count: Int) throws -> [UInt8] {
         while buffer.count < count {
             var chunk = [UInt8](repeating: 0, count: 4096)
-            let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            let n = chunk.withUnsafeMutableBytes { Glibc.recv(fd, $0.baseAddress, $0.count, 0) }
             guard n > 0 else { throw TestFailure("connection closed or timed out") }
             buffer += chunk[0..<n]
         }
@@ -77,7 +82,8 @@ final class WebSocketTestClient: @unchecked Sendable {
         let mask = (0..<4).map { _ in UInt8.random(in: 0...255) }
         frame += mask
         frame += payload.enumerated().map { $0.element ^ mask[$0.offset % 4] }
-        try await onQueue { try self.write(frame) }
+        let bytes = frame
+        try await onQueue { try self.write(bytes) }
     }
 
     /// The next text frame's JSON (pings are answered, other control frames skipped). Throws on close or
@@ -101,6 +107,29 @@ final class WebSocketTestClient: @unchecked Sendable {
             }
         }
         return (try JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]
+    }
+
+    /// Reads frames up to the server's `ready` (subscribed; live from here) and returns those before it
+    /// (a replay). Its `last_event_id` is kept in `readyEventID`.
+    @discardableResult
+    func awaitReady() async throws -> [[String: Any]] {
+        var before: [[String: Any]] = []
+        while true {
+            let frame = try await nextJSON()
+            if frame["type"] as? String == "ready" {
+                readyEventID = frame["last_event_id"] as? String
+                return before
+            }
+            before.append(frame)
+        }
+    }
+
+    /// The next frame of `type`, skipping others (heartbeats, the `ready` frame, other kinds).
+    func next(_ type: String) async throws -> [String: Any] {
+        while true {
+            let frame = try await nextJSON()
+            if frame["type"] as? String == type { return frame }
+        }
     }
 
     private func onQueue<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {

@@ -80,6 +80,42 @@ import Testing
         #expect(try await a.client.post("/api/v1/direct/threads", ["participant_ids": ["123456789"]]).status == 404)
     }
 
+    /// A 201 means durable: `kill -9` right after the last acknowledged send loses no message, no push event,
+    /// and a client retrying its last send after the crash gets the same message back.
+    @Test func acknowledgedMessagesSurviveKillNine() async throws {
+        let data = NSTemporaryDirectory() + "mosaic-dm-crash-\(UUID().uuidString)"
+        var server = try MosaicProcess(["serve", "--data", data, "--port", "0"])
+        var client = APIClient(baseURL: server.baseURL)
+        func signUp(_ name: String) async throws -> (id: String, client: APIClient) {
+            let r = try await client.post("/api/v1/accounts", ["username": name, "password": "ZQ9#XV2!WP7$LM4&"])
+            let id = try #require(r.string("user_id")), token = try #require(r.string("token"))
+            return (id, client.with(token: token))
+        }
+        let ann = try await signUp("ann"), bob = try await signUp("bob")
+        let thread = try #require(try await ann.client.post("/api/v1/direct/threads", ["participant_ids": [bob.id]]).string("thread_id"))
+        var acknowledged: [String] = []
+        for i in 0..<6 {
+            let r = try await ann.client.post("/api/v1/direct/threads/\(thread)/messages", ["text": "m\(i)", "client_id": "c\(i)"])
+            #expect(r.status == 201)
+            acknowledged.append(try #require(r.string("message_id")))
+        }
+        server.kill9()
+
+        server = try MosaicProcess(["serve", "--data", data, "--port", "0"])
+        defer { server.stop() }
+        client = APIClient(baseURL: server.baseURL)
+        let bobAfter = client.with(token: bob.client.token), annAfter = client.with(token: ann.client.token)
+        let list = try await bobAfter.get("/api/v1/direct/threads/\(thread)/messages")
+        #expect(list.list("messages").compactMap { $0["message_id"] as? String } == acknowledged.reversed())
+        let retry = try await annAfter.post("/api/v1/direct/threads/\(thread)/messages", ["text": "m5", "client_id": "c5"])
+        #expect(retry.status == 201 && retry.string("message_id") == acknowledged.last)
+        // Every push event was durable before its 201 too: Bob, offline all along, gets all six in order.
+        let port = Int(server.baseURL.split(separator: ":").last!)!
+        let ws = try await WebSocketTestClient.connect(port: port, path: "/api/v1/realtime?token=\(bob.client.token ?? "")&last_event_id=0")
+        let replay = try await ws.awaitReady().filter { $0["type"] as? String == "message" }
+        #expect(replay.compactMap { ($0["data"] as? [String: Any])?["message_id"] as? String } == acknowledged)
+    }
+
     @Test func blockedUsersCannotMessage() async throws {
         let s = try await TestServer.start()
         let a = try await s.signUp("amy"), b = try await s.signUp("bo")
