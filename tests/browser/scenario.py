@@ -27,7 +27,7 @@ from concurrent.futures import ThreadPoolExecutor
 import requests
 from PIL import Image, ImageDraw, ImageFilter
 from selenium import webdriver
-from selenium.common.exceptions import TimeoutException
+from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -136,7 +136,9 @@ class Page:
 
     def wait(self, condition, timeout=15, what="condition"):
         try:
-            return WebDriverWait(self.d, timeout, poll_frequency=0.1).until(lambda d: condition(d))
+            # The client redraws lists as data arrives: an element found a moment ago may be gone; look again.
+            return WebDriverWait(self.d, timeout, poll_frequency=0.1,
+                                 ignored_exceptions=[StaleElementReferenceException]).until(lambda d: condition(d))
         except TimeoutException:
             raise AssertionError(f"[{self.name}] timed out waiting for {what} on {self.d.current_url}") from None
 

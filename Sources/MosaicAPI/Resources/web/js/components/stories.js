@@ -20,16 +20,15 @@ export async function storiesTray(container) {
     (b.has_unseen - a.has_unseen) || String(b.latest_story_ts).localeCompare(String(a.latest_story_ts)));
   if (!ring.length) return;
   const tray = h("div.stories-tray", { role: "list", "aria-label": "Stories" });
-  ring.forEach((author, index) => {
-    const bubble = h("button.story-bubble", { type: "button", role: "listitem", class: author.has_unseen ? "unseen" : "",
-      "aria-label": `Story by ${author.username}${author.has_unseen ? ", unseen" : ""}`,
-      onclick: () => openViewer(ring, data.stories ?? {}, index, (seenAuthor) => {
-        const b = tray.children[ring.indexOf(seenAuthor)];
-        b?.classList.remove("unseen");
-      }) },
-      h("span.ring", {}, avatar(author)), h("span", {}, author.username));
-    tray.append(bubble);
-  });
+  const bubbles = ring.map((author, index) => h("button.story-bubble", { type: "button", class: author.has_unseen ? "unseen" : "",
+    "aria-label": `Story by ${author.username}${author.has_unseen ? ", unseen" : ""}`,
+    onclick: () => openViewer(ring, data.stories ?? {}, index, (seenAuthor) => {
+      const b = bubbles[ring.indexOf(seenAuthor)];
+      b?.classList.remove("unseen");
+      b?.setAttribute("aria-label", `Story by ${seenAuthor.username}`);
+    }) },
+    h("span.ring", {}, avatar(author)), h("span", {}, author.username)));
+  tray.append(...bubbles.map((b) => h("div", { role: "listitem" }, b)));
   container.replaceChildren(tray);
 }
 
