@@ -16,11 +16,31 @@ static inline int mosaic_vips_thumbnail_file(const char *path, VipsImage **out, 
                           "fail_on", VIPS_FAIL_ON_ERROR, NULL);
 }
 
-/// Resize an in-memory image to exactly width x height; `crop` nonzero crops to fill using the attention
-/// strategy (smart crop), zero keeps the aspect ratio and fits inside the box.
-static inline int mosaic_vips_thumbnail_image(VipsImage *in, VipsImage **out, int width, int height, int crop) {
-    return vips_thumbnail_image(in, out, width, "height", height, "size", VIPS_SIZE_BOTH,
-                                "crop", crop ? VIPS_INTERESTING_ATTENTION : VIPS_INTERESTING_NONE, NULL);
+/// JPEG decode with libjpeg's DCT-domain shrink-on-load (`shrink` 1, 2, 4 or 8). vips_thumbnail only
+/// pre-shrinks a JPEG when at least a further 2x reduction remains, so a 4000 x 3000 photo for a 1080 base
+/// would be decoded at full size; the caller picks the largest factor that keeps the base short side instead
+/// (as Pillow's draft mode does). `sequential` reads it top to bottom once; rotating by the EXIF orientation
+/// needs random access.
+static inline int mosaic_vips_jpegload_shrink(const char *path, VipsImage **out, int shrink, int sequential) {
+    return vips_jpegload(path, out, "shrink", shrink,
+                         "access", sequential ? VIPS_ACCESS_SEQUENTIAL : VIPS_ACCESS_RANDOM,
+                         "fail_on", VIPS_FAIL_ON_ERROR, NULL);
+}
+
+/// Rotates/flips upright by the EXIF orientation tag and removes the tag.
+static inline int mosaic_vips_autorot(VipsImage *in, VipsImage **out) {
+    return vips_autorot(in, out, NULL);
+}
+
+/// Where libvips' attention strategy (edges, skin tones, saturation) centres a width x height crop of `in`;
+/// the cropped image itself is discarded. Attention analyses a 32 x 32 reduction of its input, so a small
+/// copy of a large image gives the same answer at a fraction of the cost.
+static inline int mosaic_vips_attention_centre(VipsImage *in, int width, int height, int *x, int *y) {
+    VipsImage *cropped = NULL;
+    int result = vips_smartcrop(in, &cropped, width, height, "interesting", VIPS_INTERESTING_ATTENTION,
+                                "attention_x", x, "attention_y", y, NULL);
+    if (cropped) g_object_unref(cropped);
+    return result;
 }
 
 /// Composite an alpha channel over white: JPEG has no alpha.

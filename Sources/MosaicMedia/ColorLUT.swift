@@ -90,6 +90,11 @@ private struct LUTKernel: @unchecked Sendable {
         let n = gridSize
         let strideR = n * n * 3, strideG = n * 3, strideB = 3
         let lut = self.lut.baseAddress!
+        // Lattice offsets of the tetrahedron's second and third vertices by comparison code
+        // (fr ≥ fg) · 4 + (fg ≥ fb) · 2 + (fr ≥ fb); codes 1 and 6 cannot occur.
+        let firstEdge = SIMD8<Int>(strideB, 0, strideG, strideG, strideB, strideR, 0, strideR)
+        let secondEdge = SIMD8<Int>(strideG + strideB, 0, strideG + strideB, strideR + strideG, strideR + strideB,
+                                    strideR + strideB, 0, strideR + strideG)
         let useVignette = vignette > 0
         for y in rows {
             var p = pixels + y * width * 3
@@ -98,18 +103,14 @@ private struct LUTKernel: @unchecked Sendable {
                 let r = Int(p[0]), g = Int(p[1]), b = Int(p[2])
                 let fr = fraction[r], fg = fraction[g], fb = fraction[b]
                 let c000 = Int(index[r]) * strideR + Int(index[g]) * strideG + Int(index[b]) * strideB
-                // Pick the tetrahedron containing the point: walk the cube's edges in descending
-                // fraction order; weights are the differences between successive fractions.
-                let (o1, o2, w0, w1, w2, w3): (Int, Int, Int32, Int32, Int32, Int32)
-                if fr >= fg {
-                    if fg >= fb { (o1, o2, w0, w1, w2, w3) = (strideR, strideR + strideG, 256 - fr, fr - fg, fg - fb, fb) }
-                    else if fr >= fb { (o1, o2, w0, w1, w2, w3) = (strideR, strideR + strideB, 256 - fr, fr - fb, fb - fg, fg) }
-                    else { (o1, o2, w0, w1, w2, w3) = (strideB, strideR + strideB, 256 - fb, fb - fr, fr - fg, fg) }
-                } else {
-                    if fb >= fg { (o1, o2, w0, w1, w2, w3) = (strideB, strideG + strideB, 256 - fb, fb - fg, fg - fr, fr) }
-                    else if fb >= fr { (o1, o2, w0, w1, w2, w3) = (strideG, strideG + strideB, 256 - fg, fg - fb, fb - fr, fr) }
-                    else { (o1, o2, w0, w1, w2, w3) = (strideG, strideR + strideG, 256 - fg, fg - fr, fr - fb, fb) }
-                }
+                // The tetrahedron containing the point: walk the cube's edges in descending fraction order;
+                // weights are the differences between successive sorted fractions. Chosen without branches
+                // (photographs make the comparisons unpredictable): ties give zero-weight vertices, so any
+                // tetrahedron sharing the face is exact.
+                let code = (fr >= fg ? 4 : 0) | (fg >= fb ? 2 : 0) | (fr >= fb ? 1 : 0)
+                let o1 = firstEdge[code], o2 = secondEdge[code]
+                let high = max(fr, fg, fb), low = min(fr, fg, fb), middle = fr + fg + fb - high - low
+                let w0 = 256 - high, w1 = high - middle, w2 = middle - low, w3 = low
                 let a = lut + c000, b1 = lut + c000 + o1, b2 = lut + c000 + o2
                 let d = lut + c000 + strideR + strideG + strideB
                 var outR = a[0] * w0 + b1[0] * w1 + b2[0] * w2 + d[0] * w3

@@ -1,4 +1,6 @@
 import CVips
+import Dispatch
+import Synchronization
 
 /// Encodes raw pixels to JPEG with libvips, for callers that synthesise images (the world generator, tests,
 /// benchmarks) and then feed them through `MediaPipeline` like any upload.
@@ -10,13 +12,30 @@ public enum JPEGEncoder {
             throw .corruptImage("pixel buffer is not \(width)×\(height) RGB")
         }
         try VipsRuntime.start()
-        let maybeImage = rgb.withUnsafeBytes { bytes in
-            vips_image_new_from_memory_copy(bytes.baseAddress, bytes.count, Int32(width), Int32(height), 3,
-                                            VIPS_FORMAT_UCHAR)
+        return try encode(VipsImageRef(copying: rgb, width: width, height: height), quality: quality,
+                          progressive: progressive)
+    }
+
+    /// Encodes several images as progressive JPEGs at once on the machine's cores, in order: libjpeg's
+    /// entropy coder is single-threaded, so one image at a time would leave a core idle.
+    static func encodeConcurrently(_ images: [VipsImageRef], quality: Int) throws(MediaError) -> [[UInt8]] {
+        /// libvips images may be read from several threads; each job encodes a different one.
+        struct Jobs: @unchecked Sendable { let images: [VipsImageRef] }
+        let jobs = Jobs(images: images)
+        let results = Mutex([Result<[UInt8], MediaError>?](repeating: nil, count: images.count))
+        DispatchQueue.concurrentPerform(iterations: images.count) { index in
+            let result: Result<[UInt8], MediaError>
+            do throws(MediaError) {
+                result = .success(try encode(jobs.images[index], quality: quality, progressive: true))
+            } catch {
+                result = .failure(error)
+            }
+            results.withLock { $0[index] = result }
         }
-        guard let raw = maybeImage else { throw .corruptImage(VipsRuntime.takeError()) }
-        mosaic_vips_set_srgb(raw)
-        return try encode(VipsImageRef(raw), quality: quality, progressive: progressive)
+        return try results.withLock { $0 }.map { result throws(MediaError) in
+            guard let result else { throw .storageFailed("JPEG encoding did not run") }
+            return try result.get()
+        }
     }
 
     static func encode(_ image: VipsImageRef, quality: Int, progressive: Bool) throws(MediaError) -> [UInt8] {

@@ -19,28 +19,53 @@ struct MediaProcessor {
         let (width, height) = header.orientationSwapsAxes ? (header.height, header.width) : (header.width, header.height)
         try checkDimensions(width: width, height: height)
 
-        // Box whose long side matches a 1080-pixel short side; thumbnail fits inside it.
-        let longSide = Int((Double(max(width, height)) * Double(Self.baseShortSide) / Double(min(width, height)))
-            .rounded(.up))
-        let decoded = try VipsImageRef.make(MediaError.corruptImage) { out in
-            mosaic_vips_thumbnail_file(path, out, Int32(longSide), Int32(longSide))
-        }
-        let base = try decoded.normalisedToSRGB()
-        let pixels = try RGBBuffer(materialising: base)
+        // Base: short side 1080, long side in proportion; `full` is 1080 wide with the upright aspect.
+        let scale = Double(Self.baseShortSide) / Double(min(width, height))
+        let baseSize = width <= height
+            ? (width: Self.baseShortSide, height: Int((Double(height) * scale).rounded()))
+            : (width: Int((Double(width) * scale).rounded()), height: Self.baseShortSide)
+        let fullSize = (width: MediaVariant.full.size,
+                        height: Int((Double(MediaVariant.full.size) * Double(height) / Double(width)).rounded()))
+
+        let decoded = try RGBBuffer(materialising: try decode(path, format: format, header: header,
+                                                              box: max(baseSize.width, baseSize.height)))
+        let pixels = decoded.width == baseSize.width && decoded.height == baseSize.height
+            ? decoded : Resampler.resize(decoded, width: baseSize.width, height: baseSize.height)
         filter?.apply(to: pixels.pointer, width: pixels.width, height: pixels.height)
 
         let grid = PixelGrid(downsampling: pixels.pointer, width: pixels.width, height: pixels.height,
                              maxSide: VisualDescriptor.sampleSide)
         let descriptor = VisualDescriptor.compute(grid)
         let blurHash = BlurHash.encode(grid.resized(width: min(32, grid.width), height: min(32, grid.height)))
+        let placeholder = try placeholderDataURL(grid)
 
-        let filtered = try pixels.vipsImage()
-        let placeholder = try placeholderDataURL(filtered)
-        let variants = try writeVariants(filtered, into: directory)
+        let variants = try writeVariants(try variantImages(pixels, grid: grid, fullSize: fullSize), into: directory)
         let full = variants[0]
         return ProcessedMedia(format: format, sourceWidth: width, sourceHeight: height, width: full.width,
                               height: full.height, variants: variants, blurHash: blurHash,
                               placeholderDataURL: placeholder, descriptor: descriptor, filter: filter?.name)
+    }
+
+    /// The upright 8-bit sRGB image to resample into the base (lazy: pixels are decoded when first read).
+    /// A JPEG is decoded with the largest DCT-domain shrink (½, ¼, ⅛) that keeps its short side at or above
+    /// the base's, as Pillow's draft mode does: vips_thumbnail only pre-shrinks when a further 2× reduction
+    /// remains, so it decoded a 4000 × 3000 photo at full size. Other formats go through vips_thumbnail (their
+    /// own shrink-on-load: WebP scale, HEIF thumbnails) into the `box` square.
+    private func decode(_ path: String, format: ImageFormat, header: VipsImageRef, box: Int) throws(MediaError)
+        -> VipsImageRef {
+        guard format == .jpeg else {
+            return try VipsImageRef.make(MediaError.corruptImage) { out in
+                mosaic_vips_thumbnail_file(path, out, Int32(box), Int32(box))
+            }.normalisedToSRGB()
+        }
+        let shortSide = min(header.width, header.height)
+        let shrink = [8, 4, 2].first { shortSide / $0 >= Self.baseShortSide } ?? 1
+        let upright = header.orientation == 1
+        let loaded = try VipsImageRef.make(MediaError.corruptImage) { out in
+            mosaic_vips_jpegload_shrink(path, out, Int32(shrink), upright ? 1 : 0)
+        }
+        let rotated = upright ? loaded : try loaded.map(MediaError.corruptImage) { mosaic_vips_autorot($0, $1) }
+        return try rotated.normalisedToSRGB()
     }
 
     // MARK: Validation before decoding
@@ -83,53 +108,91 @@ struct MediaProcessor {
 
     // MARK: Output
 
-    private func writeVariants(_ image: VipsImageRef, into directory: String) throws(MediaError)
-        -> [StoredVariant] {
+    /// Encodes the variants on the machine's cores and writes each atomically.
+    private func writeVariants(_ images: [RGBBuffer], into directory: String) throws(MediaError) -> [StoredVariant] {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
             throw .storageFailed("cannot create \(directory)")
         }
-        // One saliency search (libvips' attention strategy) frames the 1080 square; the smaller squares are
-        // resized from it, so every square shows the same crop and the costly search runs once, not four times.
-        let full = try image.map(MediaError.corruptImage) {
-            mosaic_vips_thumbnail_image($0, $1, Int32(MediaVariant.full.size), VIPS_MAX_COORD, 0)
+        // A square base is its own `full` and 1080 square: identical pixels, encoded once.
+        var distinct: [RGBBuffer] = []
+        var encoding: [Int] = []
+        for image in images {
+            if let index = distinct.firstIndex(where: { $0 === image }) {
+                encoding.append(index)
+            } else {
+                encoding.append(distinct.count)
+                distinct.append(image)
+            }
         }
-        let square = try image.map(MediaError.corruptImage) {
-            mosaic_vips_thumbnail_image($0, $1, Int32(MediaVariant.square1080.size),
-                                        Int32(MediaVariant.square1080.size), 1)
-        }
+        let jpegs = try JPEGEncoder.encodeConcurrently(try distinct.map { buffer throws(MediaError) in
+            try buffer.vipsImage()
+        }, quality: configuration.jpegQuality)
         var stored: [StoredVariant] = []
-        for variant in MediaVariant.allCases {
-            let resized: VipsImageRef
-            switch variant {
-            case .full: resized = full
-            case .square1080: resized = square
-            default:
-                resized = try square.map(MediaError.corruptImage) {
-                    mosaic_vips_thumbnail_image($0, $1, Int32(variant.size), Int32(variant.size), 0)
-                }
-            }
+        for (index, variant) in MediaVariant.allCases.enumerated() {
             let destination = directory + "/" + variant.fileName
-            let bytes = try AtomicFile.write(to: destination) { temporary in
-                mosaic_vips_jpegsave(resized.pointer, temporary, Int32(configuration.jpegQuality)) == 0
-            }
-            stored.append(StoredVariant(variant: variant, path: destination, width: resized.width,
-                                        height: resized.height, bytes: bytes))
+            let bytes = try AtomicFile.write(jpegs[encoding[index]], to: destination)
+            stored.append(StoredVariant(variant: variant, path: destination, width: images[index].width,
+                                        height: images[index].height, bytes: bytes))
         }
         return stored
     }
 
-    private func placeholderDataURL(_ image: VipsImageRef) throws(MediaError) -> String {
-        let side = Int32(configuration.placeholderSide)
-        let small = try image.map(MediaError.corruptImage) { mosaic_vips_thumbnail_image($0, $1, side, side, 0) }
-        let jpeg = try JPEGEncoder.encode(small, quality: 40, progressive: false)
+    /// The variants' pixels, in `MediaVariant.allCases` order, from the filtered base (short side 1080).
+    /// `full` is the base itself when it is 1080 wide; the 1080 square is cut from the base where libvips'
+    /// attention strategy centres it (searched on the 64-pixel grid: attention analyses a 32 × 32 reduction
+    /// anyway, and reducing the whole base to it cost more than the rest of the search); each smaller square
+    /// is resampled from the one above it, so every square shows the same crop.
+    private func variantImages(_ base: RGBBuffer, grid: PixelGrid, fullSize: (width: Int, height: Int))
+        throws(MediaError) -> [RGBBuffer] {
+        let side = MediaVariant.square1080.size
+        let full = base.width == fullSize.width && base.height == fullSize.height
+            ? base : Resampler.resize(base, width: fullSize.width, height: fullSize.height)
+        let square: RGBBuffer
+        if base.width == base.height {
+            square = base
+        } else {
+            let crop = try attentionCrop(grid, imageWidth: base.width, imageHeight: base.height, side: side)
+            square = base.cropped(left: crop.left, top: crop.top, width: side, height: side)
+        }
+        var images = [full, square]
+        for variant in MediaVariant.allCases.dropFirst(2) {
+            images.append(Resampler.resize(images[images.count - 1], width: variant.size, height: variant.size))
+        }
+        return images
+    }
+
+    /// Top-left corner of the `side` × `side` crop of an image whose short side is `side`, where libvips'
+    /// attention strategy centres it, found on `grid` (the same image, reduced).
+    private func attentionCrop(_ grid: PixelGrid, imageWidth: Int, imageHeight: Int, side: Int) throws(MediaError)
+        -> (left: Int, top: Int) {
+        let small = try grid.vipsImage()
+        let scale = Double(imageWidth) / Double(grid.width)
+        let cropWidth = max(1, min(grid.width, Int((Double(side) / scale).rounded())))
+        let cropHeight = max(1, min(grid.height, Int((Double(side) * Double(grid.height) / Double(imageHeight)).rounded())))
+        var x: Int32 = 0, y: Int32 = 0
+        guard mosaic_vips_attention_centre(small.pointer, Int32(cropWidth), Int32(cropHeight), &x, &y) == 0 else {
+            throw .corruptImage(VipsRuntime.takeError())
+        }
+        let centreX = Int((Double(x) * scale).rounded())
+        let centreY = Int((Double(y) * Double(imageHeight) / Double(grid.height)).rounded())
+        return (min(max(centreX - side / 2, 0), imageWidth - side), min(max(centreY - side / 2, 0), imageHeight - side))
+    }
+
+    /// A ≤ 24-pixel JPEG of the filtered image, area-averaged from the descriptor's grid.
+    private func placeholderDataURL(_ grid: PixelGrid) throws(MediaError) -> String {
+        let scale = max(1, Double(max(grid.width, grid.height)) / Double(configuration.placeholderSide))
+        let small = grid.resized(width: max(1, Int((Double(grid.width) / scale).rounded())),
+                                 height: max(1, Int((Double(grid.height) / scale).rounded())))
+        let jpeg = try JPEGEncoder.encode(rgb: small.bytes, width: small.width, height: small.height, quality: 40)
         return "data:image/jpeg;base64," + Data(jpeg).base64EncodedString()
     }
 }
 
-/// libvips pixels copied into one contiguous buffer that Swift can filter in place, then handed back to
-/// libvips without another copy. Freed on deinit, so error paths cannot leak it.
+/// Interleaved 8-bit RGB in one contiguous buffer that Swift reads and writes in place and libvips reads
+/// without another copy. Allocated with glib (libvips hands its own decodes over that way), freed on deinit,
+/// so error paths cannot leak it.
 final class RGBBuffer {
     let pointer: UnsafeMutablePointer<UInt8>
     let width: Int
@@ -147,7 +210,25 @@ final class RGBBuffer {
         height = image.height
     }
 
-    /// Wraps the buffer (no copy); the buffer must outlive every image derived from it.
+    /// Uninitialised pixels.
+    init(width: Int, height: Int) {
+        pointer = g_malloc(gsize(width * height * 3)).assumingMemoryBound(to: UInt8.self)
+        self.width = width
+        self.height = height
+    }
+
+    /// A copy of the `width` × `height` rectangle at (`left`, `top`).
+    func cropped(left: Int, top: Int, width: Int, height: Int) -> RGBBuffer {
+        precondition(left >= 0 && top >= 0 && left + width <= self.width && top + height <= self.height)
+        let crop = RGBBuffer(width: width, height: height)
+        for y in 0..<height {
+            (crop.pointer + y * width * 3).update(from: pointer + ((top + y) * self.width + left) * 3,
+                                                  count: width * 3)
+        }
+        return crop
+    }
+
+    /// Wraps the buffer (no copy); the image keeps the buffer alive.
     func vipsImage() throws(MediaError) -> VipsImageRef {
         guard let image = vips_image_new_from_memory(pointer, width * height * 3, Int32(width), Int32(height), 3,
                                                      VIPS_FORMAT_UCHAR) else {

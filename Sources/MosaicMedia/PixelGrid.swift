@@ -64,6 +64,14 @@ struct PixelGrid {
         return PixelGrid(width: w, height: h, rgb: out)
     }
 
+    /// The grid as interleaved 8-bit RGB, rounded.
+    var bytes: [UInt8] { rgb.map { UInt8(min(max($0.rounded(), 0), 255)) } }
+
+    /// The grid as an sRGB libvips image.
+    func vipsImage() throws(MediaError) -> VipsImageRef {
+        try VipsImageRef(copying: bytes, width: width, height: height)
+    }
+
     func pixel(_ x: Int, _ y: Int) -> SIMD3<Float> {
         let i = (y * width + x) * 3
         return SIMD3(rgb[i], rgb[i + 1], rgb[i + 2])

@@ -14,6 +14,17 @@ final class VipsImageRef {
     }
     deinit { mosaic_vips_unref(pointer) }
 
+    /// An sRGB image holding a copy of interleaved 8-bit RGB pixels.
+    convenience init(copying rgb: [UInt8], width: Int, height: Int) throws(MediaError) {
+        let image = rgb.withUnsafeBytes { bytes in
+            vips_image_new_from_memory_copy(bytes.baseAddress, bytes.count, Int32(width), Int32(height), 3,
+                                            VIPS_FORMAT_UCHAR)
+        }
+        guard let image else { throw .corruptImage(VipsRuntime.takeError()) }
+        mosaic_vips_set_srgb(image)
+        self.init(image)
+    }
+
     var width: Int { Int(vips_image_get_width(pointer)) }
     var height: Int { Int(vips_image_get_height(pointer)) }
     var bands: Int { Int(vips_image_get_bands(pointer)) }
@@ -21,13 +32,16 @@ final class VipsImageRef {
     var isUChar: Bool { vips_image_get_format(pointer) == VIPS_FORMAT_UCHAR }
     var interpretation: VipsInterpretation { vips_image_get_interpretation(pointer) }
 
-    /// EXIF orientation 5…8 swap width and height once the image is upright.
-    var orientationSwapsAxes: Bool {
+    /// EXIF orientation (1 = upright, 2…8 = flipped and/or rotated), 1 when absent.
+    var orientation: Int {
         var value: Int32 = 1
         guard vips_image_get_typeof(pointer, "orientation") != 0,
-              vips_image_get_int(pointer, "orientation", &value) == 0 else { return false }
-        return value >= 5 && value <= 8
+              vips_image_get_int(pointer, "orientation", &value) == 0 else { return 1 }
+        return Int(value)
     }
+
+    /// EXIF orientation 5…8 swap width and height once the image is upright.
+    var orientationSwapsAxes: Bool { (5...8).contains(orientation) }
 
     /// Runs one libvips operation that produces a new image; a failure becomes `failure(message)`.
     static func make(
