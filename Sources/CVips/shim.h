@@ -9,10 +9,11 @@ static inline VipsImage *mosaic_vips_open_header(const char *path) {
     return vips_image_new_from_file(path, "access", VIPS_ACCESS_SEQUENTIAL, NULL);
 }
 
-/// Decode with shrink-on-load, auto-rotation (EXIF orientation) and conversion to sRGB, to fit width x height.
-/// `fail_on` makes truncated or corrupt data an error instead of a grey-padded image.
+/// Decode with shrink-on-load, auto-rotation (EXIF orientation) and conversion to sRGB, to fit inside
+/// width x height, never enlarged (the caller upsamples small images). `fail_on` makes truncated or corrupt
+/// data an error instead of a grey-padded image.
 static inline int mosaic_vips_thumbnail_file(const char *path, VipsImage **out, int width, int height) {
-    return vips_thumbnail(path, out, width, "height", height, "size", VIPS_SIZE_BOTH,
+    return vips_thumbnail(path, out, width, "height", height, "size", VIPS_SIZE_DOWN,
                           "fail_on", VIPS_FAIL_ON_ERROR, NULL);
 }
 

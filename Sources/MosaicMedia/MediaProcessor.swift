@@ -2,9 +2,10 @@ import CVips
 import Foundation
 
 /// One upload's synchronous work, in the order that keeps it safe and cheap: size and magic bytes, header
-/// limits (no pixel decoded yet), one shrink-on-load decode to a 1080-pixel short side with EXIF
-/// auto-rotation and sRGB conversion, the filter on that single buffer, descriptor and placeholders from it,
-/// then every variant from the same buffer, each written atomically.
+/// limits (no pixel decoded yet), one shrink-on-load decode with EXIF auto-rotation and sRGB conversion,
+/// resampled to a 1080-pixel short side when larger, the filter on that single buffer, descriptor and
+/// placeholders from it, then every variant from the same buffer, encoded on two threads and each written
+/// atomically. Measured with `mosaic bench media` (bench/media/README.md).
 struct MediaProcessor {
     /// Variants are cut from an image whose short side is this long.
     static let baseShortSide = 1080
@@ -29,7 +30,11 @@ struct MediaProcessor {
 
         let decoded = try RGBBuffer(materialising: try decode(path, format: format, header: header,
                                                               box: max(baseSize.width, baseSize.height)))
-        let pixels = decoded.width == baseSize.width && decoded.height == baseSize.height
+        // A photo larger than the base is resampled to it once and filtered there. A smaller one (upscaled
+        // for the 1080 variants) is filtered at its own size and every variant is resampled straight from it:
+        // fewer pixels to filter, and no 1080 base that would only be resampled again.
+        let pixels = min(decoded.width, decoded.height) < Self.baseShortSide
+            || (decoded.width == baseSize.width && decoded.height == baseSize.height)
             ? decoded : Resampler.resize(decoded, width: baseSize.width, height: baseSize.height)
         filter?.apply(to: pixels.pointer, width: pixels.width, height: pixels.height)
 
@@ -50,7 +55,7 @@ struct MediaProcessor {
     /// A JPEG is decoded with the largest DCT-domain shrink (½, ¼, ⅛) that keeps its short side at or above
     /// the base's, as Pillow's draft mode does: vips_thumbnail only pre-shrinks when a further 2× reduction
     /// remains, so it decoded a 4000 × 3000 photo at full size. Other formats go through vips_thumbnail (their
-    /// own shrink-on-load: WebP scale, HEIF thumbnails) into the `box` square.
+    /// own shrink-on-load: WebP scale, HEIF thumbnails), reduced to fit the `box` square, never enlarged.
     private func decode(_ path: String, format: ImageFormat, header: VipsImageRef, box: Int) throws(MediaError)
         -> VipsImageRef {
         guard format == .jpeg else {
@@ -139,26 +144,35 @@ struct MediaProcessor {
         return stored
     }
 
-    /// The variants' pixels, in `MediaVariant.allCases` order, from the filtered base (short side 1080).
-    /// `full` is the base itself when it is 1080 wide; the 1080 square is cut from the base where libvips'
-    /// attention strategy centres it (searched on the 64-pixel grid: attention analyses a 32 × 32 reduction
-    /// anyway, and reducing the whole base to it cost more than the rest of the search); each smaller square
-    /// is resampled from the one above it, so every square shows the same crop.
-    private func variantImages(_ base: RGBBuffer, grid: PixelGrid, fullSize: (width: Int, height: Int))
+    /// The variants' pixels, in `MediaVariant.allCases` order, from the filtered image (the base, or a
+    /// smaller upload at its own size). The squares share one crop: the image's largest square, placed
+    /// where libvips' attention strategy centres it (searched on the 64-pixel grid: attention analyses a
+    /// 32 × 32 reduction anyway, and reducing the whole image to it cost more than the rest of the search).
+    /// From a base the smaller squares are cascaded from the 1080 one; from a smaller upload each is
+    /// resampled straight from the crop.
+    private func variantImages(_ image: RGBBuffer, grid: PixelGrid, fullSize: (width: Int, height: Int))
         throws(MediaError) -> [RGBBuffer] {
-        let side = MediaVariant.square1080.size
-        let full = base.width == fullSize.width && base.height == fullSize.height
-            ? base : Resampler.resize(base, width: fullSize.width, height: fullSize.height)
-        let square: RGBBuffer
-        if base.width == base.height {
-            square = base
+        let full = image.width == fullSize.width && image.height == fullSize.height
+            ? image : Resampler.resize(image, width: fullSize.width, height: fullSize.height)
+        let side = min(image.width, image.height)
+        let crop: RGBBuffer
+        if image.width == image.height {
+            crop = image
         } else {
-            let crop = try attentionCrop(grid, imageWidth: base.width, imageHeight: base.height, side: side)
-            square = base.cropped(left: crop.left, top: crop.top, width: side, height: side)
+            let corner = try attentionCrop(grid, imageWidth: image.width, imageHeight: image.height, side: side)
+            crop = image.cropped(left: corner.left, top: corner.top, width: side, height: side)
         }
-        var images = [full, square]
-        for variant in MediaVariant.allCases.dropFirst(2) {
-            images.append(Resampler.resize(images[images.count - 1], width: variant.size, height: variant.size))
+        var images = [full]
+        for variant in MediaVariant.allCases.dropFirst() {
+            let size = variant.size
+            if crop.width == size {
+                images.append(crop)
+            } else if crop === image && full.width == size && full.height == size {
+                images.append(full)   // a square upload: its 1080 square is `full`
+            } else {
+                let source = side >= MediaVariant.square1080.size ? images[images.count - 1] : crop
+                images.append(Resampler.resize(source, width: size, height: size))
+            }
         }
         return images
     }

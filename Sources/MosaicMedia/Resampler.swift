@@ -1,15 +1,15 @@
 import Dispatch
 import Foundation
 
-/// Separable lanczos3 resampling of interleaved 8-bit RGB, vertical pass first, in `Float`.
+/// Separable lanczos3 resampling of interleaved 8-bit RGB.
 ///
 /// Why not libvips: the installed libvips (8.14) resamples 8-bit images with a scalar horizontal reducer and
 /// upsizes through a generic 4 × 4 affine interpolator; profiling `mosaic bench media` put 30–40 % of the
-/// pipeline's CPU there. Here the vertical pass is a multiply-add over whole rows, which the compiler
-/// vectorises, and the horizontal pass runs on rows already reduced. Floats because baseline x86-64 (SSE2)
-/// has no 32-bit integer multiply. Filter and edges follow the usual definition: support 3 input
-/// pixels, widened by the reduction factor when shrinking, weights normalised to 1 per output pixel, edges
-/// clamped.
+/// pipeline's CPU there. Here the vertical pass is a multiply-add over whole rows in `Float`, which the
+/// compiler vectorises (baseline x86-64, SSE2, has no 32-bit integer multiply), and the scalar horizontal
+/// pass, in fixed point, runs on whichever side has fewer rows. Filter and edges follow the usual
+/// definition: support 3 input pixels, widened by the reduction factor when shrinking, weights normalised
+/// to 1 per output pixel, edges clamped.
 enum Resampler {
     /// The contributions of input pixels to each output pixel along one axis.
     struct Taps {
@@ -64,21 +64,23 @@ enum Resampler {
         return 3 * sin(px) * sin(px / 3) / (px * px)
     }
 
-    /// Resamples `source` (`width` × `height`) to a new `outWidth` × `outHeight` buffer.
+    /// Resamples `source` (`width` × `height`) to a new `outWidth` × `outHeight` buffer. The scalar
+    /// horizontal pass runs on the fewer rows: after the vertical pass when shrinking, before it when
+    /// enlarging.
     static func resize(_ source: RGBBuffer, width outWidth: Int, height outHeight: Int) -> RGBBuffer {
-        let inWidth = source.width, inHeight = source.height
-        // Vertical pass into an intermediate of the input's width and the output's height.
-        let vertical: RGBBuffer
-        if inHeight == outHeight {
-            vertical = source
-        } else {
-            vertical = RGBBuffer(width: inWidth, height: outHeight)
-            resizeVertically(source, into: vertical, taps: Taps(input: inHeight, output: outHeight))
+        func vertical(_ image: RGBBuffer) -> RGBBuffer {
+            guard image.height != outHeight else { return image }
+            let result = RGBBuffer(width: image.width, height: outHeight)
+            resizeVertically(image, into: result, taps: Taps(input: image.height, output: outHeight))
+            return result
         }
-        if inWidth == outWidth { return vertical }
-        let result = RGBBuffer(width: outWidth, height: outHeight)
-        resizeHorizontally(vertical, into: result, taps: Taps(input: inWidth, output: outWidth))
-        return result
+        func horizontal(_ image: RGBBuffer) -> RGBBuffer {
+            guard image.width != outWidth else { return image }
+            let result = RGBBuffer(width: outWidth, height: image.height)
+            resizeHorizontally(image, into: result, taps: Taps(input: image.width, output: outWidth))
+            return result
+        }
+        return source.height < outHeight ? vertical(horizontal(source)) : horizontal(vertical(source))
     }
 
     /// 0…255 rounded to nearest, without a trapping conversion so loops vectorise: adding 1.5 · 2²³ puts
