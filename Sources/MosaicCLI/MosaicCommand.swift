@@ -14,5 +14,6 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks that run Mosaic and its peers on the same data in the same run.",
-        subcommands: [BenchANNCommand.self, BenchMediaCommand.self, BenchSearchCommand.self, WorldBenchCommand.self])
+        subcommands: [BenchANNCommand.self, BenchMediaCommand.self, BenchSearchCommand.self, BenchExploreCommand.self,
+                      BenchFeedCommand.self, WorldBenchCommand.self])
 }

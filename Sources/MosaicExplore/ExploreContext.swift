@@ -13,7 +13,10 @@ public struct ExploreContext: Sendable {
     /// Posts already shown in this session or hidden/reported by the viewer.
     public var excludedPosts: Set<PostID>
     /// Category → affinity in [0, 1] from the viewer's own engagement and chosen interests.
-    public var interests: [String: Float]
+    public var interests: [String: Float] { didSet { topInterests = Self.ranked(interests) } }
+    /// The viewer's strongest categories, for features, explanations and exploration (kept sorted once here
+    /// rather than per candidate).
+    public private(set) var topInterests: [String] = []
     /// The viewer's embedding (two-tower user tower + session delta), if available.
     public var userVector: [Float]?
 
@@ -23,6 +26,7 @@ public struct ExploreContext: Sendable {
         self.viewer = viewer; self.region = region; self.now = now; self.excludedAuthors = excludedAuthors
         self.restrictedCategories = restrictedCategories; self.excludedPosts = excludedPosts
         self.interests = interests; self.userVector = userVector
+        self.topInterests = Self.ranked(interests)
     }
 
     /// The policy every candidate must pass, whatever its source. Private authors, deleted and heavily
@@ -32,8 +36,7 @@ public struct ExploreContext: Sendable {
             && !restrictedCategories.contains(e.category) && e.reports < 3
     }
 
-    /// The viewer's strongest categories, for explanations and exploration.
-    public var topInterests: [String] {
+    static func ranked(_ interests: [String: Float]) -> [String] {
         interests.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
     }
 }

@@ -14,6 +14,8 @@ public final class ExploreFunnel: ExploreService {
     let clock: any MosaicClock
     public let config: ExploreConfiguration
     public let faults = ExploreFaults()
+    /// Per-stage durations, recorded when a benchmark switches it on.
+    public let stageTimings = StageRecorder()
     let snapshots: SessionSnapshots
     let retrieval: (any ItemRetrieval)?
     let userVectors: (any UserVectors)?
@@ -35,17 +37,32 @@ public final class ExploreFunnel: ExploreService {
     public func page(viewer: UserID, cursor: [UInt64]?, limit: Int) async throws -> (items: [ExploreItem], cursor: [UInt64]?, servedBy: String) {
         if let cursor, cursor.count == 2,
            let page = await snapshots.page(id: cursor[0], viewer: viewer, offset: Int(cursor[1]), limit: limit) {
-            return (page.items, page.next, page.servedBy)
+            return (try await hydrate(page.items), page.next, page.servedBy)
         }
         var shown = Set<PostID>()
         if let cursor, cursor.count == 2 { shown = await snapshots.shown(id: cursor[0], viewer: viewer) }
-        let (items, servedBy) = try await run(viewer: viewer, alreadyShown: shown)
-        let id = await snapshots.create(viewer: viewer, items: items, previouslyShown: shown, servedBy: servedBy)
+        var (ranked, servedBy, timings) = try await run(viewer: viewer, alreadyShown: shown)
+        let id = await snapshots.create(viewer: viewer, items: ranked, previouslyShown: shown, servedBy: servedBy)
+        ranked = []
         guard let first = await snapshots.page(id: id, viewer: viewer, offset: 0, limit: limit) else {
             // Nothing left to show: an empty page whose cursor still remembers what was shown.
             return ([], nil, servedBy)
         }
-        return (first.items, first.next, servedBy)
+        let started = ContinuousClock.now
+        let items = try await hydrate(first.items)
+        timings.hydrate = ContinuousClock.now - started
+        timings.total += timings.hydrate
+        stageTimings.record(timings)
+        return (items, first.next, servedBy)
+    }
+
+    /// One page's posts from the store; posts deleted since ranking are dropped.
+    func hydrate(_ ranked: [SessionSnapshots.Ranked]) async throws -> [ExploreItem] {
+        let posts = try await store.posts(ids: ranked.map(\.postID))
+        return ranked.compactMap { r in
+            guard let p = posts[r.postID], p.deletedAt == nil else { return nil }
+            return ExploreItem(post: p, source: r.source, reasons: r.reasons, score: r.score)
+        }
     }
 
     /// The viewer's context: who and what is excluded, their interests and region.
@@ -69,8 +86,14 @@ public final class ExploreFunnel: ExploreService {
                               excludedPosts: alreadyShown.union(try await liked), interests: interests)
     }
 
-    func run(viewer: UserID, alreadyShown: Set<PostID>) async throws -> (items: [ExploreItem], servedBy: String) {
+    func run(viewer: UserID, alreadyShown: Set<PostID>) async throws -> (items: [SessionSnapshots.Ranked], servedBy: String, timings: StageTimings) {
+        let clock = ContinuousClock()
+        let started = clock.now
+        var mark = started
+        var timings = StageTimings()
+        func lap() -> Duration { let now = clock.now; defer { mark = now }; return now - mark }
         var ctx = try await context(viewer: viewer, alreadyShown: alreadyShown)
+        timings.context = lap()
         let pools = catalog.pools(now: ctx.now)
         let since = ctx.now.addingTimeInterval(-catalog.horizon)
         let catalog = self.catalog, policy = ctx
@@ -126,6 +149,8 @@ public final class ExploreFunnel: ExploreService {
         for c in candidates { if let e = catalog.entry(c.postID) { entries[c.postID] = e } }
         candidates.removeAll { entries[$0.postID] == nil }
 
+        timings.retrieval = lap()
+
         // Stage 2: light ranker keeps 500.
         var features = candidates.map { RankingFeatures.extract($0, entries[$0.postID]!, ctx) }
         let lightScorer = light, c0 = candidates, f0 = features, ctx0 = ctx
@@ -137,6 +162,8 @@ public final class ExploreFunnel: ExploreService {
         order = Array(order.prefix(config.lightKeep))
         candidates = order.map { candidates[$0] }
         features = order.map { features[$0] }
+
+        timings.light = lap()
 
         // Stage 3: the multi-task ranker keeps 200; late or failing → light-ranker order.
         if let heavy {
@@ -158,14 +185,16 @@ public final class ExploreFunnel: ExploreService {
         candidates.sort { $0.value > $1.value }
         candidates = Array(candidates.prefix(config.heavyKeep))
 
+        timings.heavy = lap()
+
         // Stage 4: post-processing.
         let finalOrder = postProcess(candidates, pools: pools, ctx: ctx)
-        let posts = try await store.posts(ids: finalOrder.map(\.postID))
-        let items = finalOrder.compactMap { c -> ExploreItem? in
-            guard let p = posts[c.postID] else { return nil }
-            return ExploreItem(post: p, source: c.source.rawValue, reasons: c.reasons, score: Double(c.value))
+        timings.postProcess = lap()
+        timings.total = clock.now - started
+        let items = finalOrder.map {
+            SessionSnapshots.Ranked(postID: $0.postID, source: $0.source.rawValue, reasons: $0.reasons, score: Double($0.value))
         }
-        return (items, path)
+        return (items, path, timings)
     }
 
     func annReason(_ e: CatalogEntry, _ ctx: ExploreContext) -> String {

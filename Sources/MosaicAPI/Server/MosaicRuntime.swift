@@ -30,7 +30,9 @@ public final class MosaicRuntime: Sendable {
         let catalog = PostCatalog()
         let trends = TrendDetector(clock: clock)
         let trendConsumer = try await EventConsumer(name: "trends", log: events, projection: trends, logger: logger)
-        let retrieval = try ExploreModelFiles.loadTwoTower(data: config.dataDirectory).map { TwoTowerRetrieval(model: $0, store: store) }
+        let retrieval = try ExploreModelFiles.loadTwoTower(data: config.dataDirectory).map {
+            TwoTowerRetrieval(model: $0, store: store, index: TwoTowerRetrieval.loadSnapshot(data: config.dataDirectory, model: $0))
+        }
         let explore = ExploreFunnel(store: store, catalog: catalog, clock: clock, retrieval: retrieval, userVectors: retrieval,
                                     trending: trends, graph: StoreGraphSignals(store: store))
         let services = Services(store: store, config: config, clock: clock, logger: logger, feed: feed, catalog: catalog,
@@ -39,9 +41,10 @@ public final class MosaicRuntime: Sendable {
                                           clock: clock, logger: logger))
         try await services.warmUp()
         if let retrieval {
-            let started = ContinuousClock.now
+            let started = ContinuousClock.now, before = retrieval.index.count
             let n = try await services.index(into: retrieval)
-            logger.info("explore: \(n) posts indexed for retrieval in \(ContinuousClock.now - started) (model \(retrieval.model.version))")
+            if retrieval.index.count > before { try retrieval.saveSnapshot(data: config.dataDirectory) }
+            logger.info("explore: \(n) posts in the retrieval index (\(retrieval.index.count - before) new) in \(ContinuousClock.now - started), model \(retrieval.model.version)")
         }
         services.installFeedObserver()
         try await feed.warmUp()

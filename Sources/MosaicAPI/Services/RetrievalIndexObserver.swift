@@ -22,7 +22,8 @@ extension Services {
         guard let export = store as? any TrainingExportStore else { return 0 }
         var n = 0
         for try await (posts, authors) in recentPostBatches() {
-            let live = posts.filter { $0.deletedAt == nil }
+            let live = posts.filter { $0.deletedAt == nil && !retrieval.index.contains(id: $0.id.rawValue) }
+            n += posts.count - live.count
             let descriptors = try await export.firstMediaDescriptors(posts: live.map(\.id))
             retrieval.add(live.map { (post: $0, followers: authors[$0.authorID]?.followerCount ?? 0, descriptor: descriptors[$0.id] ?? []) })
             n += live.count

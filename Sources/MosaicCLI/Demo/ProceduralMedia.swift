@@ -13,13 +13,17 @@ struct ProceduralMedia: Sendable {
     let world: World
 
     /// `filter` records the generator and seed, so the variant can be rendered later from the record alone.
-    func record(post i: Int, id: MediaID, owner: UserID, at: Date) -> MediaRecord {
+    /// `placeholder: false` skips the blur preview (benchmarks that never show images).
+    func record(post i: Int, id: MediaID, owner: UserID, at: Date, placeholder withPlaceholder: Bool = true) -> MediaRecord {
         let image = world.image(ofPost: i)
         let small = image.render(width: 64, height: 64)
         let descriptor = VisualDescriptor.compute(rgb: small.pixels, width: 64, height: 64).values
-        let tiny = image.render(width: 16, height: 16)
-        let placeholder = (try? JPEGEncoder.encode(rgb: tiny.pixels, width: 16, height: 16, quality: 70))
-            .map { "data:image/jpeg;base64," + Data($0).base64EncodedString() } ?? ""
+        var placeholder = ""
+        if withPlaceholder {
+            let tiny = image.render(width: 16, height: 16)
+            placeholder = (try? JPEGEncoder.encode(rgb: tiny.pixels, width: 16, height: 16, quality: 70))
+                .map { "data:image/jpeg;base64," + Data($0).base64EncodedString() } ?? ""
+        }
         return MediaRecord(id: id, ownerID: owner, width: 1080, height: 1080, variants: ["1080", "640", "320", "150"],
                            placeholder: placeholder, descriptor: descriptor,
                            filter: "procedural:\(world.posts.categories[i]):\(String(image.seed, radix: 16))",

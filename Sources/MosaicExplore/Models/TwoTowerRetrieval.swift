@@ -15,12 +15,13 @@ public final class TwoTowerRetrieval: ItemRetrieval, UserVectors {
     let efSearch: Int
     let searchThreads: Int
 
-    public init(model: TwoTowerModel, store: any EngagementStore, shards: Int = 2,
+    /// `index` reuses a saved index of this model's vectors (see `snapshotDirectory`); otherwise an empty one.
+    public init(model: TwoTowerModel, store: any EngagementStore, index: ShardedIndex? = nil, shards: Int = 2,
                 parameters: HNSWParameters = HNSWParameters(M: 16, efConstruction: 100, efSearch: 64), searchThreads: Int = 2) {
         self.model = model
         self.store = store
-        self.index = ShardedIndex(shardCount: shards, dimension: model.configuration.outputDimension, metric: .innerProduct,
-                                  parameters: parameters)
+        self.index = index ?? ShardedIndex(shardCount: shards, dimension: model.configuration.outputDimension,
+                                           metric: .innerProduct, parameters: parameters)
         self.efSearch = parameters.efSearch
         self.searchThreads = searchThreads
     }
@@ -33,8 +34,29 @@ public final class TwoTowerRetrieval: ItemRetrieval, UserVectors {
                               engagements: engagements, recentEngagements: engagements)
     }
 
-    /// Start-up: every post's vector in batches, inserted with `threads` workers.
+    /// Where a data folder keeps the index of this model's vectors between runs.
+    public static func snapshotDirectory(data: String) -> String { (data as NSString).appendingPathComponent("indexes/retrieval") }
+
+    /// The saved index, if it holds vectors of exactly this model version.
+    public static func loadSnapshot(data: String, model: TwoTowerModel, shards: Int = 2) -> ShardedIndex? {
+        let dir = snapshotDirectory(data: data)
+        guard (try? String(contentsOfFile: dir + "/model-version", encoding: .utf8)) == model.version else { return nil }
+        return try? ShardedIndex.load(fromDirectory: dir, shardCount: shards)
+    }
+
+    /// Saves the index with the model version it belongs to (a restart then skips re-indexing).
+    public func saveSnapshot(data: String) throws {
+        let dir = Self.snapshotDirectory(data: data)
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try? FileManager.default.removeItem(atPath: dir + "/model-version")
+        try index.save(toDirectory: dir)
+        try model.version.write(toFile: dir + "/model-version", atomically: true, encoding: .utf8)
+    }
+
+    /// Start-up: every post's vector in batches, inserted with `threads` workers. Posts already in the index
+    /// (a loaded snapshot) are skipped.
     public func add(_ posts: [(post: Post, followers: Int, descriptor: [Float])], threads: Int = 2) {
+        let posts = posts.filter { !index.contains(id: $0.post.id.rawValue) }
         let batch = 4_096
         for start in stride(from: 0, to: posts.count, by: batch) {
             let part = posts[start..<min(start + batch, posts.count)]
