@@ -66,6 +66,22 @@ import Testing
         #expect(bobTypes == ["reply"])
     }
 
+    @Test func aggregationStopsAtTheWindowEvenUnread() async throws {
+        let s = try await TestServer.start()
+        let owner = try await s.signUp("owner"), a = try await s.signUp("early"), b = try await s.signUp("later")
+        let post = try await s.post(by: owner)
+        _ = try await a.client.post("/api/v1/posts/\(post)/like")
+        s.clock.advance(by: 5 * 3600)
+        _ = try await b.client.post("/api/v1/posts/\(post)/like")
+        #expect(try await owner.client.get("/api/v1/notifications").list("notifications").first?["actor_count"] as? Int == 2)
+        s.clock.advance(by: 6 * 3600 + 1)
+        let late = try await s.signUp("late")
+        _ = try await late.client.post("/api/v1/posts/\(post)/like")
+        let list = try await owner.client.get("/api/v1/notifications")
+        #expect(list.list("notifications").compactMap { $0["actor_count"] as? Int } == [1, 2])
+        #expect(list["unread_count"] as? Int == 2)
+    }
+
     @Test func tagsNotifyTheTaggedOnce() async throws {
         let s = try await TestServer.start()
         let ann = try await s.signUp("ann"), bob = try await s.signUp("bob")

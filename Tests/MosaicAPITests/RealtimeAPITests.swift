@@ -1,6 +1,8 @@
 import Foundation
 import Testing
+import Logging
 import MosaicCore
+import MosaicRealtime
 @testable import MosaicAPI
 
 @Suite struct RealtimeAPITests {
@@ -161,6 +163,40 @@ import MosaicCore
         let latest = try #require(bobWS.readyEventID)
         #expect(try await WebSocketTestClient.connect(port: server.port, path: path + "&last_event_id=\(latest)").awaitReady().isEmpty)
         #expect(try await WebSocketTestClient.connect(port: server.port, path: path + "&last_event_id=x").awaitReady().isEmpty)
+        try await server.stop()
+    }
+
+    @Test func aSlowConsumerIsCutOffNotBufferedAndLosesNothing() async throws {
+        let server = try await TestServer.start()
+        var config = PushHub.Configuration()
+        config.bufferPerConnection = 8
+        config.durability = .kernelBuffered
+        var quiet = Logger(label: "push-test")
+        quiet.logLevel = .critical
+        let hub = try PushHub(directory: server.directory + "/push", configuration: config, clock: server.clock, logger: quiet)
+        server.services.push.install(hub)
+        let bob = try await server.signUp("bob")
+        let bobID = try #require(MosaicID(bob.id))
+        let path = "/api/v1/realtime?token=\(bob.client.token ?? "")"
+        let ws = try await WebSocketTestClient.connect(port: server.port, path: path, receiveBuffer: 4096)
+        try await ws.awaitReady()
+        // Bob's client stops reading while 64 KB events keep coming.
+        let payload = Array(#"{"pad":"\#(String(repeating: "x", count: 64 * 1024))"}"#.utf8)
+        var published: [UInt64] = []
+        while await hub.connectionCount(for: bobID) > 0, published.count < 500 {
+            published.append(try #require(try await hub.publish(.notification, payload: payload, to: [bobID])[bobID]))
+        }
+        // The hub cut the connection off at a bounded backlog instead of queueing every event for it.
+        #expect(await hub.connectionCount(for: bobID) == 0)
+        #expect(published.count < 500)
+        // What reached the socket before the cut is read; the client resumes and gets the rest, once each, in order.
+        var received: [UInt64] = []
+        while let frame = try? await ws.next("notification") {
+            received.append(try #require((frame["id"] as? String).flatMap(UInt64.init)))
+        }
+        let again = try await WebSocketTestClient.connect(port: server.port, path: path + "&last_event_id=\(received.last ?? 0)")
+        received += try await again.awaitReady().compactMap { ($0["id"] as? String).flatMap(UInt64.init) }
+        #expect(received == published)
         try await server.stop()
     }
 

@@ -83,6 +83,10 @@ import MosaicCore
         #expect(reply.status == 201 && reply.string("story_id") == story)
         let inbox = try await ann.client.get("/api/v1/direct/inbox").list("threads")
         #expect(inbox.count == 1 && inbox.first?["last_message_preview"] as? String == "love it")
+        let thread = try #require(inbox.first?["thread_id"] as? String)
+        let message = try await ann.client.get("/api/v1/direct/threads/\(thread)/messages").list("messages").first
+        #expect(message?["story_id"] as? String == story && message?["sender_id"] as? String == bob.id)
+        #expect(message?["message_id"] as? String == reply.string("message_id"))
         // A block hides the story.
         _ = try await ann.client.post("/api/v1/users/\(bob.id)/block")
         #expect(try await bob.client.post("/api/v1/stories/\(story)/seen").status == 404)

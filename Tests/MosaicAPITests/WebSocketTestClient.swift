@@ -15,19 +15,22 @@ final class WebSocketTestClient: @unchecked Sendable {
 
     /// Connects to `127.0.0.1:port` and performs the upgrade for `path` (query included). Throws on any
     /// answer other than 101.
-    static func connect(port: Int, path: String) async throws -> WebSocketTestClient {
+    /// `receiveBuffer` shrinks the socket's receive buffer (a client on a slow link).
+    static func connect(port: Int, path: String, receiveBuffer: Int32? = nil) async throws -> WebSocketTestClient {
         try await withCheckedThrowingContinuation { cont in
             DispatchQueue.global().async {
-                do { cont.resume(returning: try WebSocketTestClient(port: port, path: path)) } catch { cont.resume(throwing: error) }
+                do { cont.resume(returning: try WebSocketTestClient(port: port, path: path, receiveBuffer: receiveBuffer)) }
+                catch { cont.resume(throwing: error) }
             }
         }
     }
 
-    private init(port: Int, path: String) throws {
+    private init(port: Int, path: String, receiveBuffer: Int32?) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw TestFailure("socket() failed") }
         var timeout = timeval(tv_sec: 10, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        if var size = receiveBuffer { setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size)) }
         var addr = sockaddr_in()
         addr.sin_family = sa_family_t(AF_INET)
         addr.sin_port = in_port_t(UInt16(port).bigEndian)
