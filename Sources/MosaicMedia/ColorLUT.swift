@@ -92,9 +92,15 @@ private struct LUTKernel: @unchecked Sendable {
         let lut = self.lut.baseAddress!
         // Lattice offsets of the tetrahedron's second and third vertices by comparison code
         // (fr ≥ fg) · 4 + (fg ≥ fb) · 2 + (fr ≥ fb); codes 1 and 6 cannot occur.
-        let firstEdge = SIMD8<Int>(strideB, 0, strideG, strideG, strideB, strideR, 0, strideR)
-        let secondEdge = SIMD8<Int>(strideG + strideB, 0, strideG + strideB, strideR + strideG, strideR + strideB,
-                                    strideR + strideB, 0, strideR + strideG)
+        let edges = UnsafeMutablePointer<Int>.allocate(capacity: 16)
+        defer { edges.deallocate() }
+        let firstEdge = edges, secondEdge = edges + 8
+        for (code, offsets) in [(strideB, strideG + strideB), (0, 0), (strideG, strideG + strideB),
+                                (strideG, strideR + strideG), (strideB, strideR + strideB),
+                                (strideR, strideR + strideB), (0, 0), (strideR, strideR + strideG)].enumerated() {
+            firstEdge[code] = offsets.0
+            secondEdge[code] = offsets.1
+        }
         let useVignette = vignette > 0
         for y in rows {
             var p = pixels + y * width * 3
@@ -113,9 +119,9 @@ private struct LUTKernel: @unchecked Sendable {
                 let w0 = 256 - high, w1 = high - middle, w2 = middle - low, w3 = low
                 let a = lut + c000, b1 = lut + c000 + o1, b2 = lut + c000 + o2
                 let d = lut + c000 + strideR + strideG + strideB
-                var outR = a[0] * w0 + b1[0] * w1 + b2[0] * w2 + d[0] * w3
-                var outG = a[1] * w0 + b1[1] * w1 + b2[1] * w2 + d[1] * w3
-                var outB = a[2] * w0 + b1[2] * w1 + b2[2] * w2 + d[2] * w3
+                var outR = a[0] &* w0 &+ b1[0] &* w1 &+ b2[0] &* w2 &+ d[0] &* w3
+                var outG = a[1] &* w0 &+ b1[1] &* w1 &+ b2[1] &* w2 &+ d[1] &* w3
+                var outB = a[2] &* w0 &+ b1[2] &* w1 &+ b2[2] &* w2 &+ d[2] &* w3
                 if useVignette {
                     let d2 = dx2[x] + rowD
                     let t = min(max((d2 - 0.25) * (1 / 0.75), 0), 1)
