@@ -77,6 +77,10 @@ import MosaicCore
         // Not a follower of a private account: the story doesn't exist for eve.
         #expect(try await eve.client.post("/api/v1/stories/\(story)/seen").status == 404)
         #expect(try await eve.client.get("/api/v1/stories/feed").list("story_ring").isEmpty)
+        // A pending follow request is not enough.
+        #expect(try await eve.client.post("/api/v1/users/\(ann.id)/follow").status == 200)
+        #expect(try await eve.client.get("/api/v1/stories/feed").list("story_ring").isEmpty)
+        #expect(try await eve.client.post("/api/v1/stories/\(story)/reply", ["text": "hi"]).status == 404)
         _ = try await bob.client.post("/api/v1/users/\(ann.id)/follow")
         _ = try await ann.client.post("/api/v1/me/follow_requests/\(bob.id)/approve")
         let reply = try await bob.client.post("/api/v1/stories/\(story)/reply", ["text": "love it"])
@@ -87,6 +91,12 @@ import MosaicCore
         let message = try await ann.client.get("/api/v1/direct/threads/\(thread)/messages").list("messages").first
         #expect(message?["story_id"] as? String == story && message?["sender_id"] as? String == bob.id)
         #expect(message?["message_id"] as? String == reply.string("message_id"))
+        // Replies can be turned off per story; one can't reply to oneself.
+        let quiet = try await ann.client.post("/api/v1/stories", ["media_id": try await s.media(for: ann), "reply_enabled": false])
+        let quietID = try #require(quiet.string("story_id"))
+        let refused = try await bob.client.post("/api/v1/stories/\(quietID)/reply", ["text": "hm"])
+        #expect(refused.status == 403 && refused.errorCode == "replies_disabled")
+        #expect(try await ann.client.post("/api/v1/stories/\(story)/reply", ["text": "me"]).status == 422)
         // A block hides the story.
         _ = try await ann.client.post("/api/v1/users/\(bob.id)/block")
         #expect(try await bob.client.post("/api/v1/stories/\(story)/seen").status == 404)
