@@ -30,6 +30,17 @@ public struct CatalogEntry: Sendable {
         deleted = post.deletedAt != nil
     }
 
+    /// For replaying a log (ranker training): an entry with counters as of a moment in the past.
+    public init(postID: PostID, authorID: UserID, category: String, hashtagCount: Int, createdAt: Date, likes: Int32,
+                comments: Int32, saves: Int32, shares: Int32, hides: Int32, impressions: Int32, authorFollowers: Int32,
+                authorRegion: String) {
+        self.postID = postID; self.authorID = authorID; self.category = category
+        self.hashtags = Array(repeating: "", count: hashtagCount); self.createdAt = createdAt
+        self.likes = likes; self.comments = comments; self.saves = saves; self.shares = shares; self.hides = hides
+        self.reports = 0; self.impressions = impressions; self.authorFollowers = authorFollowers
+        self.authorRegion = authorRegion; self.authorPrivate = false; self.deleted = false
+    }
+
     /// Weighted engagement, the numerator of popularity and of the light ranker's prior.
     public var engagement: Float { Float(likes) + 2 * Float(comments) + 3 * Float(saves) + 3 * Float(shares) }
 

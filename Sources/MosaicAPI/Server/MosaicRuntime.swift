@@ -33,8 +33,10 @@ public final class MosaicRuntime: Sendable {
         let retrieval = try ExploreModelFiles.loadTwoTower(data: config.dataDirectory).map {
             TwoTowerRetrieval(model: $0, store: store, index: TwoTowerRetrieval.loadSnapshot(data: config.dataDirectory, model: $0))
         }
+        let rankers = try ExploreModelFiles.loadRankers(data: config.dataDirectory)
         let explore = ExploreFunnel(store: store, catalog: catalog, clock: clock, retrieval: retrieval, userVectors: retrieval,
-                                    trending: trends, graph: StoreGraphSignals(store: store))
+                                    trending: trends, graph: StoreGraphSignals(store: store),
+                                    light: rankers?.light ?? HeuristicScorer(), heavy: rankers?.heavy)
         let services = Services(store: store, config: config, clock: clock, logger: logger, feed: feed, catalog: catalog,
                                 explore: explore, events: EventLogSink(log: events), mediaFallback: mediaFallback)
         services.push.install(try PushHub(directory: (config.dataDirectory as NSString).appendingPathComponent("push"),

@@ -121,6 +121,8 @@ struct BenchExploreCommand: AsyncParsableCommand {
         let load = ProgressBar("Loading          ")
         try await loader.load { load.update($0, detail: $1) }
         load.finish()
+        announce("Training Explore's rankers on the community's Explore impressions …")
+        announce("  " + (try WorldImpressions.trainRankers(world, data: data)))
     }
 
     static func ms(_ d: Duration) -> Double {

@@ -74,6 +74,8 @@ struct DemoCommand: AsyncParsableCommand {
         let load = ProgressBar("Loading          ")
         try await loader.load { load.update($0, detail: $1) }
         load.finish()
+        announce("Training Explore's rankers on the community's Explore impressions …")
+        announce("  " + (try WorldImpressions.trainRankers(world, data: config.dataDirectory)))
         try await DemoAccount.create(in: store, world: world, passwordHash: hash)
     }
 }

@@ -9,6 +9,22 @@ public enum ExploreModelFiles {
     public static func directory(data: String) -> String { (data as NSString).appendingPathComponent("models") }
     public static func twoTower(data: String) -> String { (directory(data: data) as NSString).appendingPathComponent("two-tower.model") }
 
+    public static func lightRanker(data: String) -> String { (directory(data: data) as NSString).appendingPathComponent("explore-light-ranker.model") }
+    public static func multiTaskRanker(data: String) -> String { (directory(data: data) as NSString).appendingPathComponent("explore-multi-task-ranker.model") }
+
+    /// Explore's trained rankers, when both exist.
+    public static func loadRankers(data: String) throws -> (light: LightModelScorer, heavy: MultiTaskScorer)? {
+        let l = lightRanker(data: data), h = multiTaskRanker(data: data)
+        guard FileManager.default.fileExists(atPath: l), FileManager.default.fileExists(atPath: h) else { return nil }
+        return (LightModelScorer(model: try LightRanker.load(from: l)), MultiTaskScorer(model: try MultiTaskRanker.load(from: h)))
+    }
+
+    public static func saveRankers(_ light: LightRanker, _ heavy: MultiTaskRanker, data: String) throws {
+        try FileManager.default.createDirectory(atPath: directory(data: data), withIntermediateDirectories: true)
+        try light.save(to: lightRanker(data: data))
+        try heavy.save(to: multiTaskRanker(data: data))
+    }
+
     /// The two-tower model saved in `data`, if one was trained.
     public static func loadTwoTower(data: String) throws -> TwoTowerModel? {
         let path = twoTower(data: data)
