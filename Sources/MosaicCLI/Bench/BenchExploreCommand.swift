@@ -79,6 +79,22 @@ struct BenchExploreCommand: AsyncParsableCommand {
         print(String(format: "\nin-process, %d concurrent: %.0f requests/s, p50 %.2f ms, p99 %.2f ms",
                      concurrency, inProcess.rate, inProcess.p50, inProcess.p99))
 
+        // Freshness: a new post's item vector and HNSW insert (what runs before its 201), timed per post.
+        if let retrieval = runtime.retrieval {
+            let sample = try await store.recentPosts(since: .distantPast, limit: 500)
+            var insert: [Double] = []
+            let ids = IDGenerator()
+            for p in sample {
+                var fresh = p
+                fresh.id = ids.next(shard: p.id.shard)
+                let t = ContinuousClock.now
+                retrieval.add(fresh, authorFollowers: 100, descriptor: [])
+                insert.append(Self.ms(ContinuousClock.now - t))
+            }
+            print(String(format: "new-post indexing (item tower + HNSW insert into %d vectors): p50 %.3f ms, p99 %.3f ms",
+                         retrieval.index.count, Self.percentile(insert, 0.5), Self.percentile(insert, 0.99)))
+        }
+
         // Over HTTP on loopback: the same endpoint a client calls, with a token per viewer.
         let names = try await store.users(ids: Array(viewers.prefix(200)))
         var tokens: [String] = []
