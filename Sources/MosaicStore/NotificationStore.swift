@@ -46,5 +46,12 @@ public protocol NotificationStore: Sendable {
     /// Marks everything read; returns how many were unread.
     @discardableResult
     func markNotificationsRead(user: UserID) async throws -> Int
-    func unreadNotificationCount(user: UserID) async throws -> Int
+    /// Unread notifications with at least one actor outside `hiding` (the viewer's blocks, which the list hides).
+    func unreadNotificationCount(user: UserID, hiding: Set<UserID>) async throws -> Int
+}
+
+extension NotificationStore {
+    public func unreadNotificationCount(user: UserID) async throws -> Int {
+        try await unreadNotificationCount(user: user, hiding: [])
+    }
 }

@@ -69,7 +69,7 @@ extension Services {
             let viewer = try await self.viewer(request, context)
             let page = try await self.store.notifications(user: viewer, page: try request.page(kind: CursorKind.notifications))
             let views = try await self.notificationViews(page.items, viewer: viewer)
-            let unread = try await self.store.unreadNotificationCount(user: viewer)
+            let unread = try await self.store.unreadNotificationCount(user: viewer, hiding: try await self.blockedSet(viewer))
             return try JSONBody.response(NotificationListView(notifications: views, unreadCount: unread,
                                                               nextCursor: page.nextCursor?.encoded, hasMore: page.hasMore))
         }

@@ -74,9 +74,16 @@ extension SQLiteStore: NotificationStore {
         }
     }
 
-    public func unreadNotificationCount(user: UserID) async throws -> Int {
+    public func unreadNotificationCount(user: UserID, hiding: Set<UserID>) async throws -> Int {
         try await read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM notifications WHERE user_id = ? AND is_read = 0", arguments: [user.int64]) ?? 0
+            guard !hiding.isEmpty else {
+                return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM notifications WHERE user_id = ? AND is_read = 0",
+                                        arguments: [user.int64]) ?? 0
+            }
+            return try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM notifications n WHERE n.user_id = ? AND n.is_read = 0 AND EXISTS (
+                    SELECT 1 FROM notification_actors a WHERE a.notification_id = n.id AND a.actor_id NOT IN (\(placeholders(hiding.count))))
+                """, arguments: StatementArguments([user.int64] + hiding.map(\.int64))) ?? 0
         }
     }
 }
