@@ -54,7 +54,8 @@ public struct FeedBenchmarkRow: Sendable {
     public var readMaxMicros = 0.0
     public var timelineEntries = 0
     public var timelineMegabytes = 0.0
-    public var residentMegabytes = 0.0
+    /// The timelines' heap footprint (`ShardedTimelineCache.allocatedBytes`), in MB.
+    public var allocatedMegabytes = 0.0
 }
 
 /// Replays one post stream through a design's write path into `ShardedTimelineCache`, then times first
@@ -121,7 +122,7 @@ public struct FeedBenchmark: Sendable {
         let stats = cache.statistics()
         row.timelineEntries = stats.entries
         row.timelineMegabytes = Double(stats.entries * MemoryLayout<TimelineEntry>.stride) / 1_048_576
-        row.residentMegabytes = Self.residentMegabytes()
+        row.allocatedMegabytes = Double(cache.allocatedBytes()) / 1_048_576
         precondition(checksum >= 0)
         return row
     }
@@ -149,22 +150,23 @@ public struct FeedBenchmark: Sendable {
 
     @inline(__always) static func id(_ index: Int) -> UserID { MosaicID(rawValue: UInt64(index) + 1) }
 
-    static func residentMegabytes() -> Double {
-        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
-        let fields = text.split(separator: " ")
-        guard fields.count > 1, let pages = Double(fields[1]) else { return 0 }
-        return pages * 4096 / 1_048_576
+    /// The process's peak resident set (VmHWM), in MB: the world, the post stream and every design run so far.
+    public static func peakResidentMegabytes() -> Double {
+        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kb = Double(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
+        return kb / 1024
     }
 
     /// The README table.
     public static func table(_ rows: [FeedBenchmarkRow]) -> String {
-        var out = "| design | posts | writes/post mean | p99 | max | max writes, celebrity post | fan-out writes/s | read p50 µs | read p99 µs | timeline entries | timeline MB | RSS MB |\n"
+        var out = "| design | posts | writes/post mean | p99 | max | max writes, celebrity post | fan-out writes/s | read p50 µs | read p99 µs | timeline entries | entries MB | timelines heap MB |\n"
         out += "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
         for r in rows {
             out += String(format: "| %@ | %d | %.1f | %d | %d | %d | %.2f M | %.1f | %.1f | %d | %.0f | %.0f |\n",
                           r.design.rawValue, r.posts, r.writesMean, r.writesP99, r.writesMax, r.celebrityWritesMax,
                           r.writesPerSecond / 1e6, r.readP50Micros, r.readP99Micros, r.timelineEntries,
-                          r.timelineMegabytes, r.residentMegabytes)
+                          r.timelineMegabytes, r.allocatedMegabytes)
         }
         return out
     }

@@ -144,4 +144,18 @@ public final class ShardedTimelineCache: TimelineCache {
         }
         return (t, e)
     }
+
+    /// Bytes the timelines hold on the heap: each line's reserved storage plus its array header, and each
+    /// dictionary slot (key and array reference). An estimate of the structure's own footprint, unlike RSS,
+    /// which also counts whatever else the process allocated.
+    public func allocatedBytes() -> Int {
+        var bytes = 0
+        for s in shards {
+            s.lines.withLock { lines in
+                bytes += lines.capacity * (MemoryLayout<UserID>.stride + MemoryLayout<ContiguousArray<TimelineEntry>>.stride)
+                for (_, l) in lines where l.capacity > 0 { bytes += 32 + l.capacity * MemoryLayout<TimelineEntry>.stride }
+            }
+        }
+        return bytes
+    }
 }

@@ -27,6 +27,16 @@ import Testing
         #expect(cache.entries(of: bob, before: nil, limit: 10) == nil, "bob's copy lives in the store only")
     }
 
+    @Test func allocatedBytesCoverTheEntriesAndGrowWithThem() {
+        let cache = ShardedTimelineCache(capacity: 800)
+        let empty = cache.allocatedBytes()
+        for p in 1...100 as ClosedRange<UInt64> { cache.insert(entry(p), into: [alice, bob], createMissing: true) }
+        let full = cache.allocatedBytes()
+        #expect(full - empty >= 200 * MemoryLayout<TimelineEntry>.stride)
+        cache.evict(alice)
+        #expect(cache.allocatedBytes() < full)
+    }
+
     @Test func loadMergesWithWhatArrivedDuringTheLoad() {
         let cache = ShardedTimelineCache(capacity: 4)
         cache.reserve(alice)

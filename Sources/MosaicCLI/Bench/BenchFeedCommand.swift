@@ -1,6 +1,13 @@
 import ArgumentParser
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Logging
+import MosaicAPI
+import MosaicCore
 import MosaicFeed
+import MosaicStore
 import MosaicWorld
 
 /// `mosaic bench feed`: push-only, pull-only and hybrid fan-out over one generated world and one post stream.
@@ -14,6 +21,10 @@ struct BenchFeedCommand: AsyncParsableCommand {
     @Option(help: "Celebrity threshold (followers).") var threshold: Int = 10_000
     @Option(help: "Readers whose first page is timed.") var readers: Int = 20_000
     @Option(help: "Generator seed.") var seed: UInt64 = 42
+    @Option(help: "Users in the smaller world served over HTTP for the hybrid design (0 skips it).") var httpUsers: Int = 10_000
+    @Option(help: "Timed requests per HTTP phase.") var httpRequests: Int = 2_000
+    @Option(help: "Data folder for the HTTP world (deleted and generated again on every run).")
+    var httpData: String = "bench-out/feed-http-world"
 
     func run() async throws {
         var config = WorldConfig(seed: seed, userCount: users)
@@ -35,6 +46,91 @@ struct BenchFeedCommand: AsyncParsableCommand {
             rows.append(FeedBenchmark(configuration: feed).run(input, design: design))
         }
         print(FeedBenchmark.table(rows))
+        print(String(format: "peak RSS of the process (world, stream and all three runs): %.0f MB", FeedBenchmark.peakResidentMegabytes()))
+        if httpUsers > 0 { try await overHTTP() }
+    }
+
+    /// The hybrid design as the server runs it (`FeedEngine` over SQLite, ranked pages, hydration): a smaller
+    /// world loaded into a data folder, timed in-process through the service and then over HTTP on loopback.
+    func overHTTP() async throws {
+        try? FileManager.default.removeItem(atPath: httpData)
+        var config = ServerConfiguration(host: "127.0.0.1", port: 0, dataDirectory: httpData, relaxedLimits: true)
+        config.passwordCostLog2 = 10
+        // The world exactly as `mosaic demo --users N --seed S` generates and loads it (it ends now).
+        let demo = try DemoCommand.parse(["--users", "\(httpUsers)", "--seed", "\(seed)"])
+        try await demo.generate(into: SQLiteStore(directory: httpData, synchronousFull: false), config: config)
+        var logger = Logger(label: "mosaic-bench-feed")
+        logger.logLevel = .critical
+        let runtime = try await MosaicRuntime.open(config: config, logger: logger)
+        // Readers: accounts that engaged in the last inactivity window (so they count as active) and follow
+        // someone; the first 500 by ID.
+        let since = Date().addingTimeInterval(-config.feed.inactivityWindow)
+        let engaged = Set(try await runtime.store.engagementLog(since: since, limit: 1_000_000).map(\.user))
+        let accounts = try await runtime.store.users(ids: Array(engaged))
+        let readers = Array(accounts.values.filter { $0.followingCount > 0 }.sorted { $0.id < $1.id }.prefix(500))
+        guard !readers.isEmpty else { throw ValidationError("the HTTP world has no active readers") }
+        let feed = runtime.services.feed
+        // First reads rebuild each reader's timeline (the bulk load wrote none); then timed warm reads.
+        var cold: [Double] = [], warm: [Double] = []
+        for pass in 0..<2 {
+            for r in readers {
+                let t = ContinuousClock.now
+                _ = try await feed.page(viewer: r.id, cursor: [], limit: 20, chronological: false)
+                if pass == 0 { cold.append(Self.ms(ContinuousClock.now - t)) } else { warm.append(Self.ms(ContinuousClock.now - t)) }
+            }
+        }
+        var tokens: [String] = []
+        for r in readers.prefix(200) { tokens.append(try await runtime.services.sessionToken(username: r.username)) }
+        let (stream, cont) = AsyncStream<Int>.makeStream()
+        let server = Task { try await runtime.serve { port in cont.yield(port); cont.finish() } }
+        var port = 0
+        for await p in stream { port = p }
+        let url = URL(string: "http://127.0.0.1:\(port)/api/v1/feed?limit=20")!
+        let session = URLSession(configuration: .ephemeral)
+        let tokenList = tokens
+        @Sendable func call(_ i: Int) async throws -> Double {
+            var request = URLRequest(url: url)
+            request.setValue("Bearer \(tokenList[i % tokenList.count])", forHTTPHeaderField: "Authorization")
+            let t = ContinuousClock.now
+            let (_, response) = try await session.data(for: request)
+            guard (response as? HTTPURLResponse)?.statusCode == 200 else { throw ValidationError("HTTP \(String(describing: response))") }
+            return Self.ms(ContinuousClock.now - t)
+        }
+        for i in 0..<tokens.count { _ = try await call(i) }
+        var sequential: [Double] = []
+        for i in 0..<httpRequests { sequential.append(try await call(i)) }
+        let started = ContinuousClock.now
+        let requests = httpRequests
+        let concurrent = try await withThrowingTaskGroup(of: [Double].self) { group in
+            for w in 0..<4 {
+                group.addTask {
+                    var out: [Double] = []
+                    for i in Swift.stride(from: w, to: requests, by: 4) { out.append(try await call(i)) }
+                    return out
+                }
+            }
+            return try await group.reduce(into: [Double]()) { $0 += $1 }
+        }
+        let rate = Double(httpRequests) / max(Self.ms(ContinuousClock.now - started) / 1000, 1e-9)
+        server.cancel()
+        print("""
+
+        hybrid as served (FeedEngine over SQLite, ranked first page of 20, hydrated): `mosaic demo`'s world of \
+        \(httpUsers) users, \(readers.count) readers:
+        | path | p50 ms | p99 ms |
+        |---|---:|---:|
+        """)
+        for (name, xs) in [("in-process, first read (timeline rebuilt)", cold), ("in-process, warm", warm),
+                           ("HTTP loopback, 1 client", sequential), (String(format: "HTTP loopback, 4 clients (%.0f req/s)", rate), concurrent)] {
+            print(String(format: "| %@ | %.2f | %.2f |", name, Self.percentile(xs, 0.5), Self.percentile(xs, 0.99)))
+        }
+    }
+
+    static func ms(_ d: Duration) -> Double { Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15 }
+
+    static func percentile(_ xs: [Double], _ q: Double) -> Double {
+        let s = xs.sorted()
+        return s.isEmpty ? 0 : s[min(s.count - 1, Int((Double(s.count - 1) * q).rounded()))]
     }
 
     /// The world as the benchmark's dense input: the stream is every post in time order; timed readers are

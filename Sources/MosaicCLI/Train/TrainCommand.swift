@@ -18,11 +18,13 @@ struct TrainCommand: AsyncParsableCommand {
     @Option(help: "Two-tower epochs.") var epochs: Int = 10
     @Option(help: "Two-tower output dimension (64–256).") var dimension: Int = 64
     @Flag(help: "No progress bars.") var quiet = false
+    @OptionGroup(title: "feed (the home-feed ranker, on a generated world's engagement log)") var feedWorld: FeedWorldTraining
 
     func run() async throws {
         guard let t = ModelTraining.Target(rawValue: target) else {
             throw ValidationError("target must be one of \(ModelTraining.Target.allCases.map(\.rawValue).joined(separator: ", "))")
         }
+        if t == .feed { return try feedWorld.run(modelsDirectory: out, quiet: quiet) }
         let dataset = try DatasetSource.load(path: data, items: items)
         var o = OfflineEvaluation.Options()
         o.retrieval.epochs = epochs

@@ -4,38 +4,38 @@ import MosaicFeed
 import MosaicML
 import MosaicWorld
 
-/// Trains the home-feed ranker on a generated world's engagement log and evaluates it on a held-out time
-/// split against chronological order. (`mosaic train feed` on a MovieLens-style log is MosaicML's; this one
-/// uses the feed's own features: relationship, interest, timeliness, popularity, creator.)
-struct TrainFeedCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "feed-world",
-        abstract: "Train the home-feed ranker on a generated world; print NDCG@10 ranked vs chronological.")
+/// `mosaic train feed`: the home-feed ranker trained on a generated world's engagement log and evaluated on a
+/// held-out time split against chronological order. It uses the feed's own features (relationship, interest,
+/// timeliness, popularity, creator) and writes the versioned model the server's home feed loads
+/// (`<out>/feed/`, i.e. `mosaic-data/models/feed/` by default). `TrainCommand` hands its `feed` target here;
+/// the option names carry a prefix so they cannot collide with the MovieLens options beside them.
+struct FeedWorldTraining: ParsableArguments {
+    @Option(help: "feed: users in the generated world.") var worldUsers: Int = 20_000
+    @Option(help: "feed: generator seed.") var worldSeed: UInt64 = 42
+    @Option(help: "feed: ranker training epochs.") var feedEpochs: Int = 4
+    @Option(help: "feed: fraction of the log (oldest first, by time) used for training.") var feedTrainFraction: Double = 0.8
 
-    @Option(help: "Users in the generated world.") var users: Int = 20_000
-    @Option(help: "Generator seed.") var seed: UInt64 = 42
-    @Option(help: "Data folder the server loads models from (writes <data>/models/feed/).") var data: String = "./mosaic-data"
-    @Option(help: "Training epochs.") var epochs: Int = 4
-    @Option(help: "Fraction of the log (by time) used for training.") var trainFraction: Double = 0.8
-
-    func run() async throws {
-        let bar = ProgressBar("Generating world ")
-        let world = WorldGenerator(config: WorldConfig(seed: seed, userCount: users)).generate {
-            bar.update($0.overall, detail: $0.stage.rawValue)
+    /// Generates the world, trains, prints the evaluation and writes the model into `<modelsDirectory>/feed`.
+    func run(modelsDirectory: String, quiet: Bool) throws {
+        guard (0.05...0.95).contains(feedTrainFraction) else { throw ValidationError("--feed-train-fraction must be in 0.05…0.95") }
+        let bar = quiet ? nil : ProgressBar("Generating world ")
+        let world = WorldGenerator(config: WorldConfig(seed: worldSeed, userCount: worldUsers)).generate {
+            bar?.update($0.overall, detail: $0.stage.rawValue)
         }
-        bar.finish()
+        bar?.finish("\(world.users.count) users, \(world.posts.count) posts, \(world.engagement.count) events")
         var settings = RankerTraining()
-        settings.epochs = epochs
-        settings.showProgress = true
-        let version = "w\(users)-s\(seed)-\(Int(Date().timeIntervalSince1970))"
+        settings.epochs = feedEpochs
+        settings.showProgress = !quiet
+        let version = "w\(worldUsers)-s\(worldSeed)-\(Int(Date().timeIntervalSince1970))"
         let start = Date()
-        let (model, eval) = FeedTraining.run(log: Self.log(world), trainFraction: trainFraction, settings: settings, version: version)
-        let path = try FeedModelFiles.save(model, directory: FeedModelFiles.directory(data: data))
-        print(String(format: "feed ranker %@: %d train / %d held-out impressions, %d sessions, %.1f s",
+        let (model, eval) = FeedTraining.run(log: Self.log(world), trainFraction: feedTrainFraction, settings: settings, version: version)
+        let path = try FeedModelFiles.save(model, directory: (modelsDirectory as NSString).appendingPathComponent("feed"))
+        print(String(format: "feed ranker %@: %d train / %d held-out impressions, %d held-out sessions, %.1f s",
                      version, eval.trainExamples, eval.testExamples, eval.sessions, Date().timeIntervalSince(start)))
         print("positive rates (like, comment, save, share, follow, hide, dwell>10s): " +
               eval.positiveRates.map { String(format: "%.3f", $0) }.joined(separator: ", "))
-        print(String(format: "NDCG@10 of engaged posts: ranked %.4f, chronological %.4f (lift %+.1f%%)",
-                     eval.ndcgRanked, eval.ndcgChronological,
+        print(String(format: "NDCG@10 of engaged posts on the held-out %.0f%%: ranked %.4f, chronological %.4f (lift %+.1f%%)",
+                     (1 - feedTrainFraction) * 100, eval.ndcgRanked, eval.ndcgChronological,
                      eval.ndcgChronological > 0 ? (eval.ndcgRanked / eval.ndcgChronological - 1) * 100 : 0))
         print("wrote \(path)")
     }
