@@ -200,6 +200,31 @@ import MosaicRealtime
         try await server.stop()
     }
 
+    @Test func aClientTooFarBehindIsToldToResynchronise() async throws {
+        let server = try await TestServer.start()
+        var config = PushHub.Configuration()
+        config.replayPerUser = 2
+        server.services.push.install(try PushHub(directory: server.directory + "/push", configuration: config, clock: server.clock))
+        let ann = try await server.signUp("ann"), bob = try await server.signUp("bob")
+        let thread = try #require(try await ann.client.post("/api/v1/direct/threads", ["participant_ids": [bob.id]]).string("thread_id"))
+        let path = "/api/v1/realtime?token=\(bob.client.token ?? "")"
+        let first = try await WebSocketTestClient.connect(port: server.port, path: path)
+        try await first.awaitReady()
+        let start = try #require(first.readyEventID)
+        first.disconnect()
+        for i in 0..<4 {   // each is a message and a notification for Bob: more than the hub keeps for him
+            #expect(try await ann.client.post("/api/v1/direct/threads/\(thread)/messages", ["text": "m\(i)", "client_id": "\(i)"]).status == 201)
+        }
+        let behind = try await WebSocketTestClient.connect(port: server.port, path: path + "&last_event_id=\(start)")
+        let replay = try await behind.awaitReady()
+        #expect(replay.first?["type"] as? String == "gap")
+        // What is still kept follows, newest last; the client refetches the rest over REST.
+        let kept = replay.dropFirst().compactMap { ($0["id"] as? String).flatMap(UInt64.init) }
+        #expect(!kept.isEmpty && kept == kept.sorted())
+        #expect((replay.last?["data"] as? [String: Any])?["thread_id"] as? String == thread)
+        try await server.stop()
+    }
+
     @Test func upgradeNeedsAValidToken() async throws {
         let server = try await TestServer.start(push: true)
         await #expect(throws: TestFailure.self) {
