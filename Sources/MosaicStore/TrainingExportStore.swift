@@ -17,7 +17,7 @@ public struct EngagementRow: Sendable, Equatable {
 /// Bulk reads for training the recommendation models from the service's own data: the engagement log and the
 /// content features of posts. Separate from the request-path protocols because these scan whole tables.
 public protocol TrainingExportStore: Sendable {
-    /// Likes, saves, comments and shares made at or after `since`, oldest first, at most `limit`.
+    /// Likes, saves, comments and shares made at or after `since`, oldest first: the most recent `limit` of them.
     func engagementLog(since: Date, limit: Int) async throws -> [EngagementRow]
     /// The visual descriptor of each post's first image (posts without one are absent).
     func firstMediaDescriptors(posts: [PostID]) async throws -> [PostID: [Float]]

@@ -24,7 +24,8 @@ struct BenchExploreCommand: AsyncParsableCommand {
     var data: String = "bench-out/explore-world"
     @Option(help: "Timed requests per phase.") var requests: Int = 1_000
     @Option(help: "Concurrent clients in the throughput phases.") var concurrency: Int = 4
-    @Option(help: "Two-tower epochs when the model is first trained.") var epochs: Int = 2
+    @Option(help: "Two-tower epochs when the model is first trained.") var epochs: Int = 1
+    @Option(help: "Newest engagements the two-tower model learns from.") var maxEvents: Int = 300_000
     @Option(help: "Generator seed.") var seed: UInt64 = 42
 
     func run() async throws {
@@ -34,7 +35,7 @@ struct BenchExploreCommand: AsyncParsableCommand {
         if try await store.userCount() == 0 { try await generate(into: store) }
         if try ExploreModelFiles.loadTwoTower(data: data) == nil {
             announce("Training the two-tower model (\(epochs) epochs) …")
-            let r = try await RetrainCommand.train(store: store, data: data, epochs: epochs, progress: true)
+            let r = try await RetrainCommand.train(store: store, data: data, maxEvents: maxEvents, epochs: epochs, progress: true)
             announce(String(format: "  %d examples in %.1f s (%.0f examples/s)", r.examples, r.seconds, r.examplesPerSecond))
         }
         var logger = Logger(label: "mosaic-bench")

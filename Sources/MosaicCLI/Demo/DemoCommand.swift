@@ -37,7 +37,8 @@ struct DemoCommand: AsyncParsableCommand {
         }
         if try ExploreModelFiles.loadTwoTower(data: config.dataDirectory) == nil {
             announce("Training Explore's two-tower retrieval model on the community's engagement …")
-            let r = try await RetrainCommand.train(store: store, data: config.dataDirectory, epochs: 5, progress: true)
+            let r = try await RetrainCommand.train(store: store, data: config.dataDirectory, maxEvents: 250_000,
+                                                   epochs: 3, progress: true)
             announce(String(format: "  %d examples in %.1f s (%.0f examples/s)", r.examples, r.seconds, r.examplesPerSecond))
         }
         if loadOnly { return }

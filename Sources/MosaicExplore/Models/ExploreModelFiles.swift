@@ -32,12 +32,12 @@ public enum ExploreModelFiles {
         return try TwoTowerModel.load(from: path)
     }
 
-    /// Trains the retrieval model on the engagement of the last `days` days and saves it (atomically) beside
+    /// Trains the retrieval model on the engagement of the last `days` days (at most the newest `maxEvents`) and saves it (atomically) beside
     /// the data it came from. Returns the trainer's report.
     public static func trainTwoTower(store: any RetrievalCorpus.Store, data: String, now: Date, days: Double = 30,
-                                     configuration: TwoTowerConfiguration = TwoTowerConfiguration(),
+                                     maxEvents: Int = 5_000_000, configuration: TwoTowerConfiguration = TwoTowerConfiguration(),
                                      showProgress: Bool = false) async throws -> TwoTowerTrainer.Report {
-        let dataset = try await RetrievalCorpus.load(from: store, since: now.addingTimeInterval(-days * 86_400))
+        let dataset = try await RetrievalCorpus.load(from: store, since: now.addingTimeInterval(-days * 86_400), maxEvents: maxEvents)
         let stamp = ISO8601DateFormatter().string(from: now)
         let trained = TwoTowerTrainer(configuration: configuration, showProgress: showProgress)
             .train(data: dataset, positives: dataset.interactions, version: "two-tower-\(stamp)")

@@ -10,14 +10,14 @@ extension SQLiteStore: TrainingExportStore {
                 UNION ALL SELECT user_id, post_id, created_at, 'save' FROM saves WHERE created_at >= ?1
                 UNION ALL SELECT author_id, post_id, created_at, 'comment' FROM comments WHERE created_at >= ?1 AND deleted_at IS NULL
                 UNION ALL SELECT user_id, post_id, created_at, 'share' FROM shares WHERE created_at >= ?1
-                ORDER BY created_at LIMIT ?2
+                ORDER BY created_at DESC LIMIT ?2
                 """, arguments: [since.unixMillis, limit])
             var out: [EngagementRow] = []
             while let r = try rows.next() {
                 out.append(EngagementRow(user: r.id("user_id"), post: r.id("post_id"),
                                          kind: EngagementRow.Kind(rawValue: r["kind"]) ?? .like, at: r.date("created_at")))
             }
-            return out
+            return out.reversed()
         }
     }
 
