@@ -57,19 +57,18 @@ public struct MediaBenchmark: Sendable {
                 try runAll(vipsthumbnail, commands)   // warm-up
                 row.vipsthumbnail = try measure(RUSAGE_CHILDREN) { try runAll(vipsthumbnail, commands) }
             }
+            if let pillowScript {
+                // Per image, right after the other two, so all three see the same machine load.
+                let output = try Self.run("/usr/bin/env", ["python3", pillowScript.path, "--reps", "\(repetitions)",
+                                                          input.path])
+                let medians = try JSONDecoder().decode([String: [String: Double]].self, from: Data(output.utf8))
+                if let m = medians[row.image], let wall = m["wall"], let cpu = m["cpu"] {
+                    row.pillow = Timing(wallMilliseconds: wall, cpuMilliseconds: cpu)
+                }
+            }
             log("\(row.image): Mosaic \(Self.format(mosaic.wallMilliseconds)) ms wall, "
                 + "\(Self.format(mosaic.cpuMilliseconds)) ms CPU")
             rows.append(row)
-        }
-        if let pillowScript {
-            let output = try Self.run("/usr/bin/env", ["python3", pillowScript.path, "--reps", "\(repetitions)"]
-                                      + inputs.map(\.path))
-            let medians = try JSONDecoder().decode([String: [String: Double]].self, from: Data(output.utf8))
-            for index in rows.indices {
-                if let m = medians[rows[index].image], let wall = m["wall"], let cpu = m["cpu"] {
-                    rows[index].pillow = Timing(wallMilliseconds: wall, cpuMilliseconds: cpu)
-                }
-            }
         }
         return rows
     }

@@ -119,10 +119,10 @@ struct GradientCheckTests {
         }
     }
 
-    /// The two-tower's whole loss (softmax over in-batch + sampled items with logQ, both towers, all
-    /// embedding tables) against finite differences on a few parameters of each block.
-    @Test(arguments: [true, false])
-    func twoTowerLoss(normalized: Bool) {
+    /// The two-tower's whole loss (softmax over in-batch + sampled items with logQ, or over the full
+    /// catalogue; both towers, all embedding tables) against finite differences on a few parameters of each block.
+    @Test(arguments: [true, false], [false, true])
+    func twoTowerLoss(normalized: Bool, fullCatalogue: Bool) {
         let data = SyntheticWorld.make(users: 6, items: 10, perUser: 4, seed: 1)
         var c = TwoTowerConfiguration()
         c.outputDimension = 8; c.hiddenDimension = 6; c.historyDimension = 4; c.tokenDimension = 3
@@ -136,19 +136,19 @@ struct GradientCheckTests {
         for i in model.userIDTable.values.indices { model.userIDTable.values[i] = r.gaussian() * 0.3 }
         let index = EngagementIndex(positives: data.interactions, userCount: data.userCount, itemCount: data.itemCount)
         let users = (0..<3).map { index.userInput($0, data: data) }
-        let columnItems = [1, 4, 7, 2, 9]
+        let columnItems = fullCatalogue ? Array(0..<data.itemCount) : [1, 4, 7, 2, 9]
         let items = columnItems.map { index.itemInput($0, data: data) }
         let targets = [1, 4, 7]
-        let logQ: [Float] = [-1, -2, -1.5, -3, -2.5]
-        let drop = [false, true, false, false, false]
+        let logQ: [Float] = fullCatalogue ? columnItems.map { _ in 0 } : [-1, -2, -1.5, -3, -2.5]
+        let drop = columnItems.indices.map { $0 == 1 }
         var state = TwoTowerTrainingState(model: model)
         func loss(_ m: TwoTowerModel) -> Float {
             var s = TwoTowerTrainingState(model: m)
             return s.lossAndGradients(model: m, users: users, items: items, columnItems: columnItems, targets: targets,
-                                      logQ: logQ, dropID: drop, now: 1000)
+                                      logQ: logQ, dropID: drop, now: 1000, fullCatalogue: fullCatalogue)
         }
         _ = state.lossAndGradients(model: model, users: users, items: items, columnItems: columnItems, targets: targets,
-                                   logQ: logQ, dropID: drop, now: 1000)
+                                   logQ: logQ, dropID: drop, now: 1000, fullCatalogue: fullCatalogue)
         // Dense weights of both towers.
         for (net, grads) in [(\TwoTowerModel.userNetwork, state.userNet), (\TwoTowerModel.itemNetwork, state.itemNet)] {
             var checked = 0, total = 0

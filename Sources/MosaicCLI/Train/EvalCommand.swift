@@ -22,9 +22,8 @@ struct EvalCommand: AsyncParsableCommand {
     var name: String = "ml-100k"
     @Option(help: "Output folder: split files, top-100 lists, results.csv, results.png, models.")
     var out: String?
-    @Option(help: "Two-tower epochs.") var epochs: Int = 10
-    @Option(help: "Two-tower output dimension (64–256).") var dimension: Int = 64
-    @Option(help: "Softmax temperature.") var temperature: Float = 0.1
+    @OptionGroup var tower: TowerOptions
+    @Option(help: "Epochs without validation improvement before the towers stop.") var patience: Int = 2
     @Option(help: "Python peers script (implicit, cornac); empty to skip.") var peers: String = "bench/eval/peers.py"
     @Option(help: "Peer methods to run.") var peerMethods: String = "item-knn,implicit-als,implicit-bpr,cornac-bpr"
     @Option(help: "Plot script; empty to skip.") var plot: String = "bench/eval/plot.py"
@@ -48,9 +47,8 @@ struct EvalCommand: AsyncParsableCommand {
         o.datasetName = name
         o.protocolName = protocolName
         o.outputDirectory = out ?? "bench-out/eval/\(name)-\(protocolName)"
-        o.retrieval.epochs = epochs
-        o.retrieval.outputDimension = dimension
-        o.retrieval.temperature = temperature
+        tower.apply(to: &o.retrieval)
+        o.patience = patience
         o.validationByTime = protocolName == "chronological"
         o.peersScript = peers.isEmpty ? nil : peers
         o.peerMethods = peerMethods

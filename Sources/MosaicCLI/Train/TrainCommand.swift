@@ -15,8 +15,7 @@ struct TrainCommand: AsyncParsableCommand {
     @Option(help: "Optional item CSV (item,categories,title).") var items: String?
     @Option(help: "Lowest rating that counts as engagement.") var minRating: Float = 4
     @Option(help: "Models folder (inside the data folder the server loads from).") var out: String = "mosaic-data/models"
-    @Option(help: "Two-tower epochs.") var epochs: Int = 10
-    @Option(help: "Two-tower output dimension (64–256).") var dimension: Int = 64
+    @OptionGroup var tower: TowerOptions
     @Flag(help: "No progress bars.") var quiet = false
     @OptionGroup(title: "feed (the home-feed ranker, on a generated world's engagement log)") var feedWorld: FeedWorldTraining
 
@@ -27,8 +26,7 @@ struct TrainCommand: AsyncParsableCommand {
         if t == .feed { return try feedWorld.run(modelsDirectory: out, quiet: quiet) }
         let dataset = try DatasetSource.load(path: data, items: items)
         var o = OfflineEvaluation.Options()
-        o.retrieval.epochs = epochs
-        o.retrieval.outputDimension = dimension
+        tower.apply(to: &o.retrieval)
         o.showProgress = !quiet
         let summary = try ModelTraining.train(t, data: dataset, positives: dataset.positives(minimumLabel: minRating),
                                               options: o, modelsDirectory: out)

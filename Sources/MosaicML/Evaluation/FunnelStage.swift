@@ -12,16 +12,46 @@ struct FunnelStage {
     let features: CandidateFeatures
     let popular: [Int]
     let itemVectors: Matrix
+    /// With a validation log: the epoch whose model ranked it best (NDCG@10), and that score per epoch.
+    let bestEpoch: Int?
+    let validationNDCG: [Double]
 
+    /// Trains the towers on `train`. With `validation` (held-out rows of the same training period), the
+    /// model is scored on it after every epoch and the best epoch's model is kept; training stops after
+    /// `patience` epochs without improvement.
     init(data: InteractionDataset, train: [Interaction], configuration: TwoTowerConfiguration, showProgress: Bool,
-         label: String) {
+         label: String, validation: [Interaction]? = nil, patience: Int = 2) {
         self.data = data
-        let trained = TwoTowerTrainer(configuration: configuration, showProgress: showProgress)
-            .train(data: data, positives: train, version: label)
-        model = trained.model
-        report = trained.report
-        index = EngagementIndex(positives: train, userCount: data.userCount, itemCount: data.itemCount,
-                                velocityWindow: configuration.velocityWindowSeconds)
+        let index = EngagementIndex(positives: train, userCount: data.userCount, itemCount: data.itemCount,
+                                    velocityWindow: configuration.velocityWindowSeconds)
+        self.index = index
+        let trainer = TwoTowerTrainer(configuration: configuration, showProgress: showProgress)
+        if let validation {
+            var relevant: [Int: Set<Int>] = [:]
+            for e in validation { relevant[Int(e.user), default: []].insert(Int(e.item)) }
+            let users = relevant.keys.sorted()
+            var best: (epoch: Int, score: Double, model: TwoTowerModel)?
+            var scores: [Double] = []
+            let trained = trainer.train(data: data, positives: train, version: label) { epoch, model in
+                let lists = model.recommend(users: users, data: data, index: index, k: 10).mapValues { $0.map(\.item) }
+                let ndcg = RankingMetrics.evaluate(lists: lists, relevant: relevant, itemCategories: data.itemCategories,
+                                                   catalogueSize: data.itemCount).ndcgAt10
+                scores.append(ndcg)
+                OfflineEvaluation.log(String(format: "  %@ epoch %d: validation NDCG@10 %.4f", label, epoch, ndcg))
+                if best == nil || ndcg > best!.score { best = (epoch, ndcg, model) }
+                return epoch - best!.epoch < patience
+            }
+            model = best?.model ?? trained.model
+            bestEpoch = best?.epoch
+            validationNDCG = scores
+            report = trained.report
+        } else {
+            let trained = trainer.train(data: data, positives: train, version: label)
+            model = trained.model
+            report = trained.report
+            bestEpoch = nil
+            validationNDCG = []
+        }
         cooccurrence = ItemCooccurrence(index: index, itemCount: data.itemCount)
         features = CandidateFeatures(data: data, train: train, index: index)
         popular = PopularityRecommender(positives: train, itemCount: data.itemCount)

@@ -19,6 +19,10 @@ public enum OfflineEvaluation {
         public var validationFraction = 0.2
         /// Hold out the latest (chronological protocols) or random (random-split protocols) engagements.
         public var validationByTime = true
+        /// Epochs without a better validation NDCG@10 before the towers stop (`retrieval.epochs` is the most).
+        public var patience = 2
+        /// Train the validation towers with and without the session context and keep the better one.
+        public var chooseSession = true
         /// Share of ranker negatives kept (all positives are kept).
         public var negativeSampling: Float = 0.25
         /// `bench/eval/peers.py` to run the Python baselines on the same split; nil skips them.
@@ -79,8 +83,24 @@ public enum OfflineEvaluation {
         let (inner, validation) = holdOut(split.train, data: data, fraction: o.validationFraction, byTime: o.validationByTime,
                                           seed: o.retrieval.seed)
         log("stage A: two-tower on \(inner.count) rows, rankers on \(validation.count) held-out rows")
-        let stageA = FunnelStage(data: data, train: inner, configuration: o.retrieval, showProgress: o.showProgress,
-                                 label: "two-tower-validation")
+        // The towers' settings are chosen here, on the validation rows (never on test): the epoch count (up
+        // to `retrieval.epochs`, stopping once NDCG@10 has not improved for `patience` epochs) and whether
+        // the session context is used (it carries the next actions when test follows training in time,
+        // and only sequence noise on a random split).
+        let sessions = o.chooseSession && o.retrieval.sessionLength > 0 ? [o.retrieval.sessionLength, 0]
+            : [o.retrieval.sessionLength]
+        var best: FunnelStage?
+        var stageASeconds = 0.0
+        for length in sessions {
+            var c = o.retrieval
+            c.sessionLength = length
+            let stage = FunnelStage(data: data, train: inner, configuration: c, showProgress: o.showProgress,
+                                    label: "two-tower-validation(session \(length))", validation: validation,
+                                    patience: o.patience)
+            stageASeconds += stage.report.seconds
+            if best == nil || (stage.validationNDCG.max() ?? 0) > (best!.validationNDCG.max() ?? 0) { best = stage }
+        }
+        let stageA = best!
         let fitted = RankerFitting.fit(stage: stageA, validation: validation, tasks: ratingTasks, options: o)
         let (light, ranker, names) = (fitted.light, fitted.ranker, fitted.featureNames)
         let (lightSeconds, mtlSeconds) = (fitted.lightSeconds, fitted.rankerSeconds)
@@ -90,8 +110,12 @@ public enum OfflineEvaluation {
         log("rankers: \(labels.count) examples (\(Int(labels.reduce(0, +))) positive), \(names.count) features")
 
         // Stage B: the full training period, evaluated on test.
-        log("stage B: two-tower on \(split.train.count) rows")
-        let stageB = FunnelStage(data: data, train: split.train, configuration: o.retrieval, showProgress: o.showProgress,
+        var chosen = o.retrieval
+        chosen.epochs = stageA.bestEpoch ?? o.retrieval.epochs
+        chosen.sessionLength = stageA.model.configuration.sessionLength
+        log("stage B: two-tower on \(split.train.count) rows, \(chosen.epochs) epochs, session \(chosen.sessionLength) "
+            + "(best on validation)")
+        let stageB = FunnelStage(data: data, train: split.train, configuration: chosen, showProgress: o.showProgress,
                                  label: "two-tower")
         var towerLists: [Int: [Int]] = [:], lightLists: [Int: [Int]] = [:], rankedLists: [Int: [Int]] = [:]
         var popLists: [Int: [Int]] = [:]
@@ -118,8 +142,8 @@ public enum OfflineEvaluation {
         var times: [String: (Double, Double?)] = [
             "popularity": (0, nil),
             "mosaic-two-tower": (stageB.report.seconds, stageB.report.examplesPerSecond),
-            "mosaic-two-tower+light": (stageB.report.seconds + stageA.report.seconds + lightSeconds, nil),
-            "mosaic-two-tower+light+multitask": (stageB.report.seconds + stageA.report.seconds + lightSeconds + mtlSeconds,
+            "mosaic-two-tower+light": (stageB.report.seconds + stageASeconds + lightSeconds, nil),
+            "mosaic-two-tower+light+multitask": (stageB.report.seconds + stageASeconds + lightSeconds + mtlSeconds,
                                                  rankerRate),
         ]
         for (m, s) in peerTimes { times[m] = (s, nil) }

@@ -22,6 +22,9 @@ public struct TwoTowerConfiguration: Sendable, Equatable {
     public var normalizeOutputs = true
     /// Uniformly sampled negatives shared by the batch, on top of the in-batch ones.
     public var sampledNegatives = 512
+    /// Catalogues of at most this many items train with a full softmax over every item instead (exact, so
+    /// no logQ correction; the model learns popularity as it is). Larger ones use in-batch + sampled items.
+    public var fullSoftmaxLimit = 4096
     /// Probability of hiding an item's ID embedding from a training example, so the content path alone
     /// learns to place items (that is what a brand-new post gets).
     public var itemIDDropout: Float = 0.25
@@ -39,7 +42,8 @@ public struct TwoTowerConfiguration: Sendable, Equatable {
     var encoded: [Int] {
         [outputDimension, hiddenDimension, historyDimension, tokenBuckets, tokenDimension, userTokenBuckets,
          userTokenDimension, creatorBuckets, creatorDimension, historyLimit, sessionLength, sampledNegatives,
-         batchSize, epochs, Int(velocityWindowSeconds), Int(truncatingIfNeeded: seed), normalizeOutputs ? 1 : 0]
+         batchSize, epochs, Int(velocityWindowSeconds), Int(truncatingIfNeeded: seed), normalizeOutputs ? 1 : 0,
+         fullSoftmaxLimit]
     }
 
     init(encoded e: [Int], floats f: [Float]) {
@@ -48,6 +52,7 @@ public struct TwoTowerConfiguration: Sendable, Equatable {
         creatorDimension = e[8]; historyLimit = e[9]; sessionLength = e[10]; sampledNegatives = e[11]
         batchSize = e[12]; epochs = e[13]; velocityWindowSeconds = Int64(e[14]); seed = UInt64(bitPattern: Int64(e[15]))
         normalizeOutputs = e.count > 16 ? e[16] != 0 : true
+        fullSoftmaxLimit = e.count > 17 ? e[17] : 0
         temperature = f[0]; itemIDDropout = f[1]; learningRate = f[2]; weightDecay = f[3]
     }
 

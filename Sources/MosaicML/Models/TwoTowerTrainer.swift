@@ -3,6 +3,7 @@ import Foundation
 /// Trains a `TwoTowerModel` on engagements with a mixed in-batch + uniformly sampled softmax. Popular items
 /// appear as in-batch negatives far more often than they would in a full softmax, so every logit is
 /// corrected by log q (its probability of being sampled), which keeps popularity from being punished.
+/// Catalogues up to `fullSoftmaxLimit` items use the exact softmax over every item instead.
 public struct TwoTowerTrainer {
     public struct Report: Sendable {
         public var examples: Int
@@ -19,9 +20,10 @@ public struct TwoTowerTrainer {
         self.showProgress = showProgress
     }
 
-    /// Trains on `positives` (engagements from the training period only).
-    public func train(data: InteractionDataset, positives: [Interaction], version: String = "two-tower")
-        -> (model: TwoTowerModel, report: Report) {
+    /// Trains on `positives` (engagements from the training period only). `afterEpoch` sees the model after
+    /// each epoch (1-based) and returns false to stop early; its own time is not counted as training time.
+    public func train(data: InteractionDataset, positives: [Interaction], version: String = "two-tower",
+                      afterEpoch: ((Int, TwoTowerModel) -> Bool)? = nil) -> (model: TwoTowerModel, report: Report) {
         let c = configuration
         let index = EngagementIndex(positives: positives, userCount: data.userCount, itemCount: data.itemCount,
                                     velocityWindow: c.velocityWindowSeconds)
@@ -44,7 +46,12 @@ public struct TwoTowerTrainer {
         let progress = TrainingProgress(label: "retrieval", total: steps * c.batchSize, enabled: showProgress)
         var step = 0
         var lastLoss: Float = 0
-        for _ in 0..<c.epochs {
+        var epochsRun = 0
+        var callbackSeconds = 0.0
+        // Small catalogues: every item is a column of every batch (exact softmax, no logQ).
+        let full = data.itemCount <= c.fullSoftmaxLimit
+        let catalogue = Array(0..<data.itemCount)
+        for epoch in 1...max(c.epochs, 1) {
             random.shuffle(&examples)
             var start = 0
             while start < examples.count {
@@ -64,10 +71,15 @@ public struct TwoTowerTrainer {
                     targets.append(h[p])
                 }
                 var columnItems = targets
-                for _ in 0..<c.sampledNegatives {
-                    let j = random.below(itemCount)
-                    items.append(itemInputs[j])
-                    columnItems.append(j)
+                if full {
+                    items = itemInputs
+                    columnItems = catalogue
+                } else {
+                    for _ in 0..<c.sampledNegatives {
+                        let j = random.below(itemCount)
+                        items.append(itemInputs[j])
+                        columnItems.append(j)
+                    }
                 }
                 // Cold-start simulation: some items are shown to the tower as brand-new posts (no ID
                 // embedding, no engagement yet), so the content path learns to place them on its own.
@@ -76,18 +88,27 @@ public struct TwoTowerTrainer {
                     items[k] = ItemTowerInput(index: nil, features: items[k].features)
                 }
                 let b = batch.count, m = c.sampledNegatives
-                let logQ = columnItems.map { j in
+                let logQ = full ? [Float](repeating: 0, count: columnItems.count) : columnItems.map { j in
                     logf(Float(b) * Float(index.itemEngagements[j]) / Float(total) + Float(m) / Float(itemCount))
                 }
                 optimizer.beginStep()
                 lastLoss = state.step(model: &model, users: users, items: items, columnItems: columnItems,
                                       targets: targets, logQ: logQ, dropID: dropRoll, now: index.endTime,
-                                      optimizer: optimizer)
+                                      optimizer: optimizer, fullCatalogue: full)
                 step += 1
                 progress.update(done: min(step * c.batchSize, steps * c.batchSize), loss: lastLoss)
             }
+            epochsRun = epoch
+            if let afterEpoch {
+                let t0 = Date()
+                let goOn = afterEpoch(epoch, model)
+                callbackSeconds += Date().timeIntervalSince(t0)
+                if !goOn { break }
+            }
         }
-        let report = Report(examples: examples.count * c.epochs, seconds: progress.elapsedSeconds, finalLoss: lastLoss)
+        if epochsRun < c.epochs { progress.update(done: steps * c.batchSize, loss: lastLoss) }  // close the bar
+        let report = Report(examples: examples.count * epochsRun, seconds: progress.elapsedSeconds - callbackSeconds,
+                            finalLoss: lastLoss)
         return (model, report)
     }
 }
@@ -125,10 +146,11 @@ struct TwoTowerTrainingState {
         itemID.removeAll(); token.removeAll(); creator.removeAll()
     }
 
-    /// Computes the loss and gradients for one batch (row i's positive is column i) without updating.
+    /// Computes the loss and gradients for one batch without updating. Row i's positive is column i, or
+    /// with `fullCatalogue` (the columns are every item, in index order) column `targets[i]`.
     mutating func lossAndGradients(model: TwoTowerModel, users: [UserTowerInput], items: [ItemTowerInput],
                                    columnItems: [Int], targets: [Int], logQ: [Float], dropID: [Bool],
-                                   now: Int64) -> Float {
+                                   now: Int64, fullCatalogue: Bool = false) -> Float {
         zero()
         let c = model.configuration
         let ub = model.encodeUsers(users)
@@ -139,14 +161,15 @@ struct TwoTowerTrainingState {
         for i in 0..<logits.rows {
             for j in 0..<logits.columns {
                 // Another row's copy of my positive is not a negative for me.
-                if j != i && columnItems[j] == targets[i] {
+                if !fullCatalogue && j != i && columnItems[j] == targets[i] {
                     logits[i, j] = -1e9
                 } else {
                     logits[i, j] = logits[i, j] * invT - logQ[j]
                 }
             }
         }
-        let (loss, dLogits0) = SoftmaxCrossEntropy.lossAndGradient(logits: logits, targets: Array(0..<users.count))
+        let (loss, dLogits0) = SoftmaxCrossEntropy.lossAndGradient(
+            logits: logits, targets: fullCatalogue ? targets : Array(0..<users.count))
         var dLogits = dLogits0
         for k in dLogits.values.indices { dLogits.values[k] *= invT }
         let dU = MatrixKernels.multiply(dLogits, ip.output)
@@ -176,9 +199,9 @@ struct TwoTowerTrainingState {
 
     mutating func step(model: inout TwoTowerModel, users: [UserTowerInput], items: [ItemTowerInput],
                        columnItems: [Int], targets: [Int], logQ: [Float], dropID: [Bool], now: Int64,
-                       optimizer: AdamOptimizer) -> Float {
+                       optimizer: AdamOptimizer, fullCatalogue: Bool = false) -> Float {
         let loss = lossAndGradients(model: model, users: users, items: items, columnItems: columnItems,
-                                    targets: targets, logQ: logQ, dropID: dropID, now: now)
+                                    targets: targets, logQ: logQ, dropID: dropID, now: now, fullCatalogue: fullCatalogue)
         optimizer.update(&model.userNetwork, gradients: userNet, states: &userNetAdam)
         optimizer.update(&model.itemNetwork, gradients: itemNet, states: &itemNetAdam)
         optimizer.update(&model.userIDTable, gradient: userID, state: &userIDAdam)
