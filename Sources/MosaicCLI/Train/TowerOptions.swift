@@ -13,7 +13,7 @@ struct TowerOptions: ParsableArguments {
     @Option(help: "Probability of hiding an item's ID from a training example (cold-start simulation).")
     var idDropout: Float = TwoTowerConfiguration().itemIDDropout
     @Option(help: "Catalogues up to this size train with a full softmax (0: always in-batch + sampled with logQ).")
-    var fullSoftmaxLimit: Int = TwoTowerConfiguration().fullSoftmaxLimit
+    var fullSoftmaxLimit: Int = 4096
     @Option(help: "Actions that make up the session context (0: none).")
     var sessionLength: Int = TwoTowerConfiguration().sessionLength
     @Flag(help: "Unnormalised tower outputs (dot products instead of cosines).") var unnormalized = false

@@ -22,8 +22,16 @@ public enum ModelTraining {
         let stamp = ISO8601DateFormatter().string(from: Date())
         let dir = modelsDirectory as NSString
         try FileManager.default.createDirectory(atPath: modelsDirectory, withIntermediateDirectories: true)
+        // The latest part of the log is held out: the retrieval epochs are chosen on it (best NDCG@10),
+        // and the rankers learn from what users did with retrieved candidates there.
+        let (inner, validation) = OfflineEvaluation.holdOut(positives, data: data, fraction: o.validationFraction,
+                                                            byTime: true, seed: o.retrieval.seed)
+        let stage = FunnelStage(data: data, train: inner, configuration: o.retrieval, showProgress: o.showProgress,
+                                label: "two-tower-ranker-candidates", validation: validation, patience: o.patience)
         if target == .retrieval || target == .all {
-            let t = TwoTowerTrainer(configuration: o.retrieval, showProgress: o.showProgress)
+            var chosen = o.retrieval
+            chosen.epochs = stage.bestEpoch ?? o.retrieval.epochs
+            let t = TwoTowerTrainer(configuration: chosen, showProgress: o.showProgress)
                 .train(data: data, positives: positives, version: "two-tower-\(stamp)")
             let path = dir.appendingPathComponent("two-tower.model")
             try t.model.save(to: path)
@@ -34,11 +42,6 @@ public enum ModelTraining {
         let rankers: [(Target, MultiTaskRanker.Tasks?)] = [(.light, nil), (.ranker, .explore), (.feed, .feed)]
         let wanted = rankers.filter { target == .all || target == $0.0 }
         guard !wanted.isEmpty else { return summary }
-        // Rankers learn from what users did with retrieved candidates in the latest part of the log.
-        let (inner, validation) = OfflineEvaluation.holdOut(positives, data: data, fraction: o.validationFraction,
-                                                            byTime: true, seed: o.retrieval.seed)
-        let stage = FunnelStage(data: data, train: inner, configuration: o.retrieval, showProgress: o.showProgress,
-                                label: "two-tower-ranker-candidates")
         let kinds = Set(positives.map(\.kind))
         for (t, tasks) in wanted {
             // Explicit-feedback logs have no comment/save/… events: their heads learn engage/like/love instead.

@@ -24,7 +24,9 @@ public struct TwoTowerConfiguration: Sendable, Equatable {
     public var sampledNegatives = 512
     /// Catalogues of at most this many items train with a full softmax over every item instead (exact, so
     /// no logQ correction; the model learns popularity as it is). Larger ones use in-batch + sampled items.
-    public var fullSoftmaxLimit = 4096
+    /// Off by default (each batch then runs the item tower over the whole catalogue); `mosaic eval` and
+    /// `mosaic train` turn it on up to 4096 items.
+    public var fullSoftmaxLimit = 0
     /// Probability of hiding an item's ID embedding from a training example, so the content path alone
     /// learns to place items (that is what a brand-new post gets).
     public var itemIDDropout: Float = 0.25
