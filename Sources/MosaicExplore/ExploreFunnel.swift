@@ -98,10 +98,7 @@ public final class ExploreFunnel: ExploreService {
         let since = ctx.now.addingTimeInterval(-catalog.horizon)
         let catalog = self.catalog, policy = ctx
         // The policy, applied inside the index traversal: one sharded-lock lookup per visited post.
-        let allow: @Sendable (PostID) -> Bool = { id in
-            guard let e = catalog.entry(id) else { return false }
-            return e.createdAt >= since && policy.allows(e)
-        }
+        let allow: @Sendable (PostID) -> Bool = { id in catalog.allows(id, since: since, policy: policy) }
 
         // Stage 1: retrieval.
         var path = "funnel"

@@ -87,6 +87,15 @@ public final class PostCatalog: Sendable {
         changed()
     }
     public func entry(_ id: PostID) -> CatalogEntry? { shard(id).entries.withLock { $0[id] } }
+
+    /// Whether a post passes `policy` and is newer than `since`, read in place under its shard's lock (no copy
+    /// of the entry): the ANN filter calls this for every post the graph search visits.
+    public func allows(_ id: PostID, since: Date, policy: ExploreContext) -> Bool {
+        shard(id).entries.withLock { all in
+            guard let i = all.index(forKey: id) else { return false }
+            return all.values[i].createdAt >= since && policy.allows(all.values[i])
+        }
+    }
     public func entries(_ ids: [PostID]) -> [CatalogEntry] { ids.compactMap(entry) }
 
     /// A snapshot of live entries newer than `since` (a full scan: tools and tests, never the request path).

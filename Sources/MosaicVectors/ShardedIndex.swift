@@ -48,17 +48,20 @@ public final class ShardedIndex: Sendable {
         }
     }
 
-    /// Searches every shard (`threads` at a time) for its `k` best passing `filter`, then merges.
-    public func search<F: VectorFilter & Sendable>(_ query: [Float], k: Int, ef: Int? = nil, filter: F,
-                                                  threads: Int = 2) -> [Neighbor] {
-        var perShard = [[Neighbor]](repeating: [], count: shards.count)
-        perShard.withUnsafeMutableBufferPointer { out in
+    /// Searches every shard (`threads` at a time) for its `perShard` best passing `filter` (default `k`: exact
+    /// merge), then merges the best `k`. Items are spread over shards by ID hash, so for large `k` asking each of
+    /// `n` shards for a little over `k / n` loses almost nothing and saves most of the work.
+    public func search<F: VectorFilter & Sendable>(_ query: [Float], k: Int, perShard: Int? = nil, ef: Int? = nil,
+                                                  filter: F, threads: Int = 2) -> [Neighbor] {
+        let each = min(k, perShard ?? k)
+        var lists = [[Neighbor]](repeating: [], count: shards.count)
+        lists.withUnsafeMutableBufferPointer { out in
             let sink = UncheckedSendable(out)  // each iteration writes only its own element
             ParallelRange.run(count: shards.count, threads: threads) { i in
-                sink.value[i] = self.shards[i].search(query, k: k, ef: ef, filter: filter)
+                sink.value[i] = self.shards[i].search(query, k: each, ef: ef.map { max($0, each) }, filter: filter)
             }
         }
-        return .mergedBest(perShard, k: k)
+        return .mergedBest(lists, k: k)
     }
 
     public func search(_ query: [Float], k: Int, ef: Int? = nil, threads: Int = 2) -> [Neighbor] {

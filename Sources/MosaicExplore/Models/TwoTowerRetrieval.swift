@@ -77,8 +77,11 @@ public final class TwoTowerRetrieval: ItemRetrieval, UserVectors {
     public func remove(_ post: PostID) { _ = index.remove(id: post.rawValue) }
 
     public func nearest(to vector: [Float], k: Int, allow: @escaping @Sendable (PostID) -> Bool) async throws -> [(PostID, Float)] {
-        let hits = index.search(vector, k: k, ef: max(k, efSearch), filter: PredicateFilter { allow(PostID(rawValue: $0)) },
-                                threads: searchThreads)
+        // Each shard holds a random share of the posts, so it is asked for its share of k plus a margin.
+        let shards = index.shardCount
+        let perShard = shards == 1 ? k : min(k, k / shards + k / (4 * shards) + 16)
+        let hits = index.search(vector, k: k, perShard: perShard, ef: max(perShard, efSearch),
+                                filter: PredicateFilter { allow(PostID(rawValue: $0)) }, threads: searchThreads)
         return hits.map { (PostID(rawValue: $0.id), 1 - $0.distance) }
     }
 
