@@ -41,6 +41,8 @@ struct DemoCommand: AsyncParsableCommand {
                                                    epochs: 3, progress: true)
             announce(String(format: "  %d examples in %.1f s (%.0f examples/s)", r.examples, r.seconds, r.examplesPerSecond))
         }
+        let stories = try await DemoStories.refresh(in: store)
+        if stories > 0 { announce("Posted \(stories) fresh stories from accounts the demo visitor follows.") }
         if loadOnly { return }
         let runtime = try await MosaicRuntime.open(config: config, logger: options.logger(), mediaFallback: ProceduralMedia.fallback(store: store, seed: seed))
         let token = try await runtime.services.sessionToken(username: "demo")
