@@ -17,6 +17,8 @@ public struct ExploreContext: Sendable {
     /// The viewer's strongest categories, for features, explanations and exploration (kept sorted once here
     /// rather than per candidate).
     public private(set) var topInterests: [String] = []
+    /// The viewer's engaged posts, newest first (read once for interests, exclusions and the user tower).
+    public var recentlyEngaged: [PostID] = []
     /// The viewer's embedding (two-tower user tower + session delta), if available.
     public var userVector: [Float]?
 

@@ -82,8 +82,10 @@ public final class ExploreFunnel: ExploreService {
         for c in try await chosen { interests[c, default: 0] += 3 }
         let total = interests.values.reduce(0, +)
         if total > 0 { for k in interests.keys { interests[k]! /= total } }
-        return ExploreContext(viewer: viewer, region: try await user?.region ?? "", now: now, excludedAuthors: excluded,
-                              excludedPosts: alreadyShown.union(try await liked), interests: interests)
+        var ctx = ExploreContext(viewer: viewer, region: try await user?.region ?? "", now: now, excludedAuthors: excluded,
+                                 excludedPosts: alreadyShown.union(try await liked), interests: interests)
+        ctx.recentlyEngaged = try await liked
+        return ctx
     }
 
     func run(viewer: UserID, alreadyShown: Set<PostID>) async throws -> (items: [SessionSnapshots.Ranked], servedBy: String, timings: StageTimings) {
@@ -100,9 +102,14 @@ public final class ExploreFunnel: ExploreService {
         // The policy, applied inside the index traversal: one sharded-lock lookup per visited post.
         let allow: @Sendable (PostID) -> Bool = { id in catalog.allows(id, since: since, policy: policy) }
 
-        // Stage 1: retrieval.
+        // Stage 1: retrieval. The graph source reads the store, so it runs while the index is searched.
         var path = "funnel"
         let faults = self.faults
+        let graphSince = ctx.now.addingTimeInterval(-7 * 86_400)
+        let graph = self.graph, deadline = config.retrievalDeadline
+        async let graphHits = graph == nil ? nil : withDeadline(deadline) {
+            try await graph!.engagedByNeighbours(of: viewer, since: graphSince, limit: 300)
+        }
         if let userVectors, !faults.userVectorFails {
             let c = ctx
             ctx.userVector = await withDeadline(config.retrievalDeadline) { try await userVectors.vector(for: viewer, context: c) } ?? nil
@@ -129,8 +136,7 @@ public final class ExploreFunnel: ExploreService {
         candidates += CandidateSources.hot(pools, ctx, limit: 100)
         candidates += CandidateSources.popular(pools, ctx, limit: config.poolCandidates)
         if path != "funnel" { candidates += CandidateSources.interests(pools, ctx, limit: config.poolCandidates) }
-        let graphSince = ctx.now.addingTimeInterval(-7 * 86_400)
-        if let graph, let hits = await withDeadline(config.retrievalDeadline, { try await graph.engagedByNeighbours(of: viewer, since: graphSince, limit: 300) }) {
+        if let hits = await graphHits {
             let top = hits.map(\.strength).max() ?? 1
             for h in hits {
                 guard allow(h.post), let e = catalog.entry(h.post) else { continue }

@@ -90,7 +90,9 @@ public final class TwoTowerRetrieval: ItemRetrieval, UserVectors {
     /// The viewer's query vector from their engagement history (newest 200); nil for a user the model cannot
     /// place (no trained row and no history), whom the funnel serves from chosen interests instead.
     public func vector(for user: UserID, context: ExploreContext) async throws -> [Float]? {
-        let recent = try await store.recentlyEngagedPosts(user: user, limit: model.configuration.historyLimit)
+        let recent = context.viewer == user && !context.recentlyEngaged.isEmpty
+            ? Array(context.recentlyEngaged.prefix(model.configuration.historyLimit))
+            : try await store.recentlyEngagedPosts(user: user, limit: model.configuration.historyLimit)
         let history = recent.reversed().compactMap { model.itemIndex(of: RetrievalCorpus.key($0)) }
         let row = model.userIndex(of: RetrievalCorpus.key(user))
         guard row != nil || !history.isEmpty else { return nil }
