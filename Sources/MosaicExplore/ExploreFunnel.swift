@@ -23,15 +23,18 @@ public final class ExploreFunnel: ExploreService {
     let graph: (any GraphSignals)?
     let light: any CandidateScorer
     let heavy: (any CandidateScorer)?
+    /// Trial audiences: reserved slots for cohort members, untested posts withheld from everyone else.
+    let trials: ExploreTrials?
 
     public init(store: any Store, catalog: PostCatalog, clock: any MosaicClock, config: ExploreConfiguration = .init(),
                 retrieval: (any ItemRetrieval)? = nil, userVectors: (any UserVectors)? = nil,
                 trending: (any TrendingPosts)? = nil, graph: (any GraphSignals)? = nil,
-                light: any CandidateScorer = HeuristicScorer(), heavy: (any CandidateScorer)? = nil) {
+                light: any CandidateScorer = HeuristicScorer(), heavy: (any CandidateScorer)? = nil,
+                trials: ExploreTrials? = nil) {
         self.store = store; self.catalog = catalog; self.clock = clock; self.config = config
         self.snapshots = SessionSnapshots(lifetime: config.snapshotLifetime)
         self.retrieval = retrieval; self.userVectors = userVectors; self.trending = trending; self.graph = graph
-        self.light = light; self.heavy = heavy
+        self.light = light; self.heavy = heavy; self.trials = trials
     }
 
     public func page(viewer: UserID, cursor: [UInt64]?, limit: Int) async throws -> (items: [ExploreItem], cursor: [UInt64]?, servedBy: String) {
@@ -95,6 +98,7 @@ public final class ExploreFunnel: ExploreService {
         var timings = StageTimings()
         func lap() -> Duration { let now = clock.now; defer { mark = now }; return now - mark }
         var ctx = try await context(viewer: viewer, alreadyShown: alreadyShown)
+        let trialSlots = await trials?.prepare(&ctx, trendingNow: Set(trending?.trending(now: ctx.now).map(\.post) ?? [])) ?? []
         timings.context = lap()
         let pools = catalog.pools(now: ctx.now)
         let since = ctx.now.addingTimeInterval(-catalog.horizon)
@@ -114,6 +118,7 @@ public final class ExploreFunnel: ExploreService {
             let c = ctx
             ctx.userVector = await withDeadline(config.retrievalDeadline) { try await userVectors.vector(for: viewer, context: c) } ?? nil
         }
+        trials?.population.observe(viewer, vector: ctx.userVector, interests: ctx.interests)
         var candidates: [Candidate] = []
         if let v = ctx.userVector, let retrieval {
             let k = config.annCandidates
@@ -191,7 +196,7 @@ public final class ExploreFunnel: ExploreService {
         timings.heavy = lap()
 
         // Stage 4: post-processing.
-        let finalOrder = postProcess(candidates, pools: pools, ctx: ctx)
+        let finalOrder = postProcess(candidates, pools: pools, ctx: ctx, trialSlots: trialSlots)
         timings.postProcess = lap()
         timings.total = clock.now - started
         let items = finalOrder.map {

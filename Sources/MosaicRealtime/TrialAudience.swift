@@ -91,6 +91,16 @@ public struct TrialAudience: Sendable, Codable, Equatable {
         guard status == .waitingForCohort else { return }
         let fresh = members.filter { !exposed.contains($0) && $0 != author }
         guard !fresh.isEmpty else {
+            // After a round that earned expansion, running out of people means everyone eligible has been
+            // offered the post and liked it enough: it graduates rather than being punished for a small audience.
+            if decisions.last?.verdict == .expand {
+                status = .graduated
+                decisions.append(TrialDecision(round: round, cohortSize: 0, views: 0, engaged: 0, rate: 0, lowerBound: 0,
+                                               baseline: 0, verdict: .graduate, nextCohortSize: 0,
+                                               reason: "every eligible user has been offered it after a winning round; graduates",
+                                               at: now))
+                return
+            }
             status = .stopped
             decisions.append(TrialDecision(round: round + 1, cohortSize: 0, views: 0, engaged: 0, rate: 0, lowerBound: 0,
                                            baseline: 0, verdict: .stop, nextCohortSize: 0,

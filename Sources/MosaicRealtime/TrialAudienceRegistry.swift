@@ -1,5 +1,21 @@
 import Foundation
+import Logging
 import MosaicCore
+
+/// A post `user` should be shown in a reserved Explore slot, with the trial round that put them in its cohort.
+public struct TrialSlot: Sendable, Equatable {
+    public var post: PostID
+    public var round: Int
+    public init(post: PostID, round: Int) { self.post = post; self.round = round }
+}
+
+/// What Explore needs from the trials for one viewer: their reserved slots, and the posts still under trial
+/// (or stopped) that nobody outside a cohort should be shown.
+public struct TrialReservation: Sendable, Equatable {
+    public var slots: [TrialSlot]
+    public var withheld: Set<PostID>
+    public init(slots: [TrialSlot] = [], withheld: Set<PostID> = []) { self.slots = slots; self.withheld = withheld }
+}
 
 /// All running trial audiences: starts them, feeds them the cohort's events (as an `EventProjection` behind an
 /// `EventConsumer`, or through `record`), and on `advance()` closes the rounds that are ready and asks for the
@@ -16,13 +32,18 @@ public actor TrialAudienceRegistry: EventProjection {
     private let clock: any MosaicClock
     private let selectCohort: CohortSelector
     private let baselineRate: BaselineRate
+    private let logger: Logger
     private var trials: [PostID: TrialAudience] = [:]
+    /// Posts whose trial has not graduated: Explore keeps them out of everyone's grid but their cohort's.
+    private var withheld: Set<PostID> = []
     /// user → posts whose current cohort includes them: Explore's reserved trial slots.
     private var reserved: [UserID: Set<PostID>] = [:]
 
     public init(policy: TrialPolicy = TrialPolicy(), clock: any MosaicClock,
+                logger: Logger = Logger(label: "mosaic.trials"),
                 baselineRate: @escaping BaselineRate, selectCohort: @escaping CohortSelector) {
         self.policy = policy
+        self.logger = logger
         self.clock = clock
         self.baselineRate = baselineRate
         self.selectCohort = selectCohort
@@ -33,8 +54,11 @@ public actor TrialAudienceRegistry: EventProjection {
     public func start(post: PostID, author: UserID, category: String) async -> TrialAudience {
         if let t = trials[post] { return t }
         trials[post] = TrialAudience(post: post, author: author, category: category, policy: policy, now: clock.now())
+        withheld.insert(post)
         await fillCohort(post)
-        return trials[post]!
+        let t = trials[post]!
+        logger.info("trial started", metadata: ["post": "\(post)", "category": "\(category)", "cohort": "\(t.cohortSize)"])
+        return t
     }
 
     public func trial(_ post: PostID) -> TrialAudience? { trials[post] }
@@ -44,6 +68,13 @@ public actor TrialAudienceRegistry: EventProjection {
     /// Posts for which `user` is in the current cohort and has not viewed yet: the slots Explore reserves.
     public func reservedPosts(for user: UserID) -> [PostID] {
         (reserved[user] ?? []).filter { trials[$0].map { !$0.viewers.contains(user) } ?? false }.sorted()
+    }
+
+    /// The viewer's reserved slots (unviewed posts of their current cohorts) and the posts withheld from
+    /// everyone else: one actor hop per Explore request.
+    public func reservation(for user: UserID) -> TrialReservation {
+        let slots = reservedPosts(for: user).map { TrialSlot(post: $0, round: trials[$0]?.round ?? 0) }
+        return TrialReservation(slots: slots, withheld: withheld.subtracting(reserved[user] ?? []))
     }
 
     public func record(_ r: Engagement) {
@@ -68,11 +99,28 @@ public actor TrialAudienceRegistry: EventProjection {
             guard let d = t.decide(baselineRate: baselineRate(t.category), now: now) else { continue }
             trials[post] = t
             for u in members { release(u, post) }
+            if d.verdict == .graduate { withheld.remove(post) }
+            log(d, post)
             taken.append(d)
             if d.verdict == .expand { expand.append(post) }
         }
-        for post in expand { await fillCohort(post) }
+        for post in expand {
+            await fillCohort(post)
+            // An expansion that finds nobody left ends the trial inside `begin`: log that decision too.
+            if let t = trials[post], t.status != .testing, let last = t.decisions.last, last.at >= now {
+                if t.status == .graduated { withheld.remove(post) }
+                log(last, post)
+                taken.append(last)
+            }
+        }
         return taken
+    }
+
+    private func log(_ d: TrialDecision, _ post: PostID) {
+        logger.info("trial decision", metadata: [
+            "post": "\(post)", "round": "\(d.round)", "verdict": "\(d.verdict.rawValue)", "views": "\(d.views)",
+            "engaged": "\(d.engaged)", "lower_bound": "\(d.lowerBound)", "baseline": "\(d.baseline)",
+            "next_cohort": "\(d.nextCohortSize)", "reason": "\(d.reason)"])
     }
 
     private func fillCohort(_ post: PostID) async {
@@ -96,6 +144,7 @@ public actor TrialAudienceRegistry: EventProjection {
         trials = trials.filter { _, t in
             (t.status != .stopped && t.status != .graduated) || now.timeIntervalSince(t.decisions.last?.at ?? now) < age
         }
+        withheld = withheld.filter { trials[$0] != nil }
     }
 
     public func checkpoint() throws -> [UInt8] {
@@ -106,6 +155,7 @@ public actor TrialAudienceRegistry: EventProjection {
         let list = try checkpoint.map { try JSONDecoder().decode([TrialAudience].self, from: Data($0)) } ?? []
         trials = Dictionary(uniqueKeysWithValues: list.map { ($0.post, $0) })
         reserved = [:]
+        withheld = Set(list.filter { $0.status != .graduated }.map(\.post))
         for t in list where t.status == .testing { for u in t.cohort { reserved[u, default: []].insert(t.post) } }
         return nil
     }

@@ -14,11 +14,20 @@ public final class MosaicRuntime: Sendable {
     public let store: SQLiteStore
     /// Feeds the trend detector from the event log (exactly once across restarts).
     let trendConsumer: EventConsumer
+    /// Feed the category baselines and the trial audiences from the same log.
+    let counterConsumer: EventConsumer
+    let trialConsumer: EventConsumer
     /// Explore's learned retrieval, when a two-tower model has been trained into the data folder.
     public let retrieval: TwoTowerRetrieval?
+    /// Trial audiences for new posts (reserved Explore slots, expanded or stopped on their engagement rate).
+    public let trials: ExploreTrials
+    public let counters: EngagementCounters
 
-    init(services: Services, store: SQLiteStore, trendConsumer: EventConsumer, retrieval: TwoTowerRetrieval?) {
-        self.services = services; self.store = store; self.trendConsumer = trendConsumer; self.retrieval = retrieval
+    init(services: Services, store: SQLiteStore, consumers: (trends: EventConsumer, counters: EventConsumer, trials: EventConsumer),
+         retrieval: TwoTowerRetrieval?, trials: ExploreTrials, counters: EngagementCounters) {
+        self.services = services; self.store = store; self.retrieval = retrieval
+        trendConsumer = consumers.trends; counterConsumer = consumers.counters; trialConsumer = consumers.trials
+        self.trials = trials; self.counters = counters
     }
 
     public static func open(config: ServerConfiguration, logger: Logger, clock: any MosaicClock = SystemClock(),
@@ -34,9 +43,15 @@ public final class MosaicRuntime: Sendable {
             TwoTowerRetrieval(model: $0, store: store, index: TwoTowerRetrieval.loadSnapshot(data: config.dataDirectory, model: $0))
         }
         let rankers = try ExploreModelFiles.loadRankers(data: config.dataDirectory)
+        // Trial audiences, judged against their category's likes-and-sends per view from the same log.
+        let counters = EngagementCounters()
+        let counterConsumer = try await EventConsumer(name: "counters", log: events, projection: counters, logger: logger)
+        let trials = ExploreTrials(catalog: catalog, store: store, retrieval: retrieval, clock: clock, logger: logger,
+                                   baselineRate: { counters.engagementRate(category: $0) })
+        let trialConsumer = try await EventConsumer(name: "trials", log: events, projection: trials.registry, logger: logger)
         let explore = ExploreFunnel(store: store, catalog: catalog, clock: clock, retrieval: retrieval, userVectors: retrieval,
                                     trending: trends, graph: StoreGraphSignals(store: store),
-                                    light: rankers?.light ?? HeuristicScorer(), heavy: rankers?.heavy)
+                                    light: rankers?.light ?? HeuristicScorer(), heavy: rankers?.heavy, trials: trials)
         let services = Services(store: store, config: config, clock: clock, logger: logger, feed: feed, catalog: catalog,
                                 explore: explore, events: EventLogSink(log: events), mediaFallback: mediaFallback)
         services.push.install(try PushHub(directory: (config.dataDirectory as NSString).appendingPathComponent("push"),
@@ -48,12 +63,23 @@ public final class MosaicRuntime: Sendable {
             if retrieval.index.count > before { try retrieval.saveSnapshot(data: config.dataDirectory) }
             logger.info("explore: \(n) posts in the retrieval index (\(retrieval.index.count - before) new) in \(ContinuousClock.now - started), model \(retrieval.model.version)")
         }
+        // After the index observer: a new post's trial cohort is picked around its item vector.
+        services.installTrialAudiences(trials)
         services.installFeedObserver()
         try await feed.warmUp()
         if let model = try FeedModelFiles.loadCurrent(directory: FeedModelFiles.directory(data: config.dataDirectory)) {
             feed.install(scorer: ModelFeedScorer(model: model, store: store))
         }
-        return MosaicRuntime(services: services, store: store, trendConsumer: trendConsumer, retrieval: retrieval)
+        return MosaicRuntime(services: services, store: store, consumers: (trendConsumer, counterConsumer, trialConsumer),
+                             retrieval: retrieval, trials: trials, counters: counters)
+    }
+
+    /// Applies every appended event to trends, counters and trials, then decides the trial rounds that are
+    /// ready: what the background tasks of `serve` do continuously, in one step (simulations, tests).
+    @discardableResult
+    public func catchUpRealtime() async throws -> [TrialDecision] {
+        for c in [trendConsumer, counterConsumer, trialConsumer] { try await c.catchUp() }
+        return await trials.advance()
     }
 
     /// Serves until the process is told to stop (SIGINT/SIGTERM).
@@ -64,10 +90,26 @@ public final class MosaicRuntime: Sendable {
         let fanOut = Task { await services.feedEngine?.runWorker() }
         defer { fanOut.cancel() }
         // Trend detection follows the engagement stream.
-        let trends = Task { [trendConsumer, logger = services.logger] in
-            do { try await trendConsumer.run() } catch { logger.error("trend consumer stopped: \(error)") }
+        let consumers = [trendConsumer, counterConsumer, trialConsumer].map { consumer in
+            Task { [logger = services.logger] in
+                do { try await consumer.run() } catch { logger.error("\(consumer.name) consumer stopped: \(error)") }
+            }
         }
-        defer { trends.cancel() }
+        defer { for c in consumers { c.cancel() } }
+        // Trial rounds are decided every few seconds; Explore's viewers enrol as they open it, and the
+        // recently active ones are enrolled up front so the first cohorts are not limited to early visitors.
+        let trialRounds = Task { [trials, retrieval, store, clock = services.clock] in
+            if let retrieval, let recent = try? await store.engagementLog(since: clock.now().addingTimeInterval(-7 * 86_400), limit: 50_000) {
+                var seen = Set<UserID>(), users: [UserID] = []
+                for e in recent.reversed() where users.count < 5_000 && seen.insert(e.user).inserted { users.append(e.user) }
+                await trials.enrol(users, vectors: retrieval, now: clock.now())
+            }
+            while !Task.isCancelled {
+                await trials.advance()
+                try? await Task.sleep(for: .seconds(5))
+            }
+        }
+        defer { trialRounds.cancel() }
         // Background upkeep: expired uploads are swept every ten minutes.
         let sweeper = Task {
             while !Task.isCancelled {
@@ -86,4 +128,15 @@ public final class MosaicRuntime: Sendable {
         defer { sweeper.cancel(); heartbeat.cancel() }
         try await app.runService()
     }
+}
+
+/// Starts a trial audience for each new post, after the catalog and the retrieval index have it.
+struct TrialAudienceObserver: SocialObserver {
+    let trials: ExploreTrials
+    func didCreatePost(_ post: Post, author: User) async throws { await trials.postCreated(post.id) }
+}
+
+extension Services {
+    /// Wires trial audiences into post creation (observers run in registration order: install after the index).
+    public func installTrialAudiences(_ trials: ExploreTrials) { hooks.add(TrialAudienceObserver(trials: trials)) }
 }

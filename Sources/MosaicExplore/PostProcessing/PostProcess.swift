@@ -1,9 +1,10 @@
 import Foundation
 import MosaicCore
+import MosaicRealtime
 
 extension ExploreFunnel {
-    /// MMR on item vectors → category quota → exploration slots → trend injection.
-    func postProcess(_ ranked: [Candidate], pools: CandidatePools, ctx: ExploreContext) -> [Candidate] {
+    /// MMR on item vectors → category quota → exploration slots → trend injection → reserved trial slots.
+    func postProcess(_ ranked: [Candidate], pools: CandidatePools, ctx: ExploreContext, trialSlots: [TrialSlot] = []) -> [Candidate] {
         guard !ranked.isEmpty else { return [] }
         // MMR over item vectors; without an index, a descriptor of category and author keeps same-category and
         // same-author posts apart, which is what diversity means to a person scrolling.
@@ -62,7 +63,7 @@ extension ExploreFunnel {
             }
             out = withTrends
         }
-        return out
+        return insertTrialSlots(out, trialSlots, ctx: ctx)
     }
 
     static let fallbackDimension = InterestCategory.all.count + 16
