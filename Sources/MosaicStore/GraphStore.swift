@@ -23,4 +23,8 @@ public protocol GraphStore: Sendable {
     func blockedEitherWay(_ user: UserID) async throws -> Set<UserID>
     /// Accounts among `candidates` that `viewer` follows (approved).
     func followedAmong(viewer: UserID, candidates: [UserID]) async throws -> Set<UserID>
+    /// Counts `viewer` opening `profile`: an affinity signal (story ring order, search ranking) that needs no follow.
+    func recordProfileVisit(viewer: UserID, profile: UserID, at: Date) async throws
+    /// How often `viewer` opened each of `profiles` (absent: never).
+    func profileVisits(viewer: UserID, among profiles: [UserID]) async throws -> [UserID: Int]
 }

@@ -7,7 +7,7 @@ public struct UserMatch: Sendable, Equatable {
     public var username: String
     public var fullName: String
     public var followerCount: Int
-    /// True when found by prefix; false when only by shared trigrams (a likely typo).
+    /// True when found by prefix; false when only through a typo variant.
     public var prefixMatch: Bool
 }
 
@@ -24,13 +24,16 @@ public struct LocationCount: Sendable, Equatable {
 }
 
 /// Candidate retrieval for search; ranking by relationship and popularity happens above the store.
+/// Every method is a bounded index walk (no scan that grows with the population), so search stays fast at 1 M users.
 public protocol SearchStore: Sendable {
-    /// Users whose username or a word of the full name starts with `query` (normalised lower case).
+    /// Users whose username, an inner word of the username (after `_` or `.`) or a word of the full name starts
+    /// with `query` (normalised lower case); the most followed of each bounded walk first.
     func usersByPrefix(_ query: String, limit: Int) async throws -> [UserMatch]
-    /// Users whose username shares trigrams with `query`: the typo-tolerant fallback.
-    func usersByTrigrams(_ query: String, limit: Int) async throws -> [UserMatch]
-    /// Users whose username starts with `prefix`, in username order: typo candidates around a misspelt start.
-    func usersByUsernameRange(prefix: String, limit: Int) async throws -> [UserMatch]
+    /// For each of `prefixes` (typo variants of a query), up to `perPrefix` users whose username starts with it,
+    /// all in one read: the typo-tolerant path, one B-tree seek per variant.
+    func usersByUsernamePrefixes(_ prefixes: [String], perPrefix: Int) async throws -> [UserMatch]
+    /// Accounts `viewer` follows whose username or a full-name word starts with `query`: relationship first.
+    func followedUsers(of viewer: UserID, matching query: String, limit: Int) async throws -> [UserMatch]
     /// Hashtags starting with `prefix`, most used first.
     func hashtags(prefix: String, limit: Int) async throws -> [TagCount]
     /// Locations whose name starts with `prefix`, most used first.

@@ -21,9 +21,12 @@ public struct StoryAffinity: Sendable, Equatable {
     public var likes = 0
     public var comments = 0
     public var storyViews = 0
+    public var profileVisits = 0
     public init() {}
-    /// Direct messages weigh most (a conversation), then comments, likes and story views.
-    public var score: Double { 3 * Double(messages) + 2 * Double(comments) + Double(likes) + 0.5 * Double(storyViews) }
+    /// Direct messages weigh most (a conversation), then comments, likes, profile visits and story views.
+    public var score: Double {
+        3 * Double(messages) + 2 * Double(comments) + Double(likes) + Double(profileVisits) + 0.5 * Double(storyViews)
+    }
 }
 
 /// Stories live 24 hours; reads take `now` and never return an expired story.

@@ -55,6 +55,32 @@ import Testing
         #expect(names(try await me.client.get("/api/v1/search?q=sam_a")).first == quiet.username)
     }
 
+    @Test func profileVisitsLiftAnAccountWithoutAFollow() async throws {
+        let s = try await TestServer.start()
+        let me = try await s.signUp("viewer")
+        let visited = try await s.signUp("kim_a"), popular = try await s.signUp("kim_b")
+        for i in 0..<4 {
+            let fan = try await s.signUp("fan\(i)")
+            _ = try await fan.client.post("/api/v1/users/\(popular.id)/follow")
+        }
+        #expect(names(try await me.client.get("/api/v1/search?q=kim")).first == "kim_b")
+        for _ in 0..<3 { #expect(try await me.client.get("/api/v1/users/kim_a").status == 200) }
+        #expect(names(try await me.client.get("/api/v1/search?q=kim")).first == visited.username)
+        // Another viewer's ranking is untouched, and visiting one's own profile counts for nothing.
+        let other = try await s.signUp("other")
+        #expect(names(try await other.client.get("/api/v1/search?q=kim")).first == "kim_b")
+    }
+
+    @Test func typoToleranceAtTheStartMiddleAndEnd() async throws {
+        let s = try await TestServer.start()
+        let me = try await s.signUp("viewer")
+        _ = try await s.signUp("photographer")
+        for q in ["fhotographer", "photgrapher", "photograpehr", "phottographer", "pohtographer"] {
+            #expect(names(try await me.client.get("/api/v1/search?q=\(q)")).contains("photographer"), "\(q)")
+        }
+        #expect(names(try await me.client.get("/api/v1/search?q=fotografer")).isEmpty)   // two edits: not a match
+    }
+
     @Test func hashtagsAndLocationsWithCounts() async throws {
         let s = try await TestServer.start()
         let a = try await s.signUp("ann")

@@ -136,6 +136,7 @@ extension Services {
             if found == nil, let id = MosaicID(key) { found = try await self.store.user(id: id) }
             guard let user = found else { throw MosaicError.notFound("The account") }
             let (u, rel) = try await self.visibleUser(id: user.id, viewer: viewer)
+            if let viewer, viewer != u.id { try await self.store.recordProfileVisit(viewer: viewer, profile: u.id, at: self.clock.now()) }
             return try JSONBody.response(ProfileView(u, relationship: rel, isViewer: viewer == u.id))
         }
     }

@@ -3,7 +3,7 @@ import MosaicCore
 import MosaicStore
 
 /// Ranks user search candidates: how well the text matches, then the viewer's relationship, then popularity.
-/// Retrieval (prefix, then trigrams for typos) is the store's; blocked accounts never come back.
+/// Retrieval (prefix walks, the viewer's follows, typo variants) is the store's; blocked accounts never come back.
 extension Services {
     public struct RankedUser: Sendable {
         public let user: UserMatch
@@ -11,38 +11,34 @@ extension Services {
         public let viewerFollows: Bool
     }
 
-    /// The query's first three letters as a typo would have changed them: swapped neighbours, one letter extra.
-    static func typoPrefixes(_ q: [Character]) -> [String] {
-        guard q.count >= 4 else { return [] }
-        let variants = [[q[1], q[0], q[2]], [q[0], q[2], q[1]], [q[0], q[2], q[3]], [q[0], q[1], q[3]], [q[1], q[2], q[3]]]
-        return Array(Set(variants.map { String($0) })).sorted()
-    }
-
     public func searchUsers(_ raw: String, viewer: UserID?, limit: Int) async throws -> [RankedUser] {
         let q = SearchQuery.normalise(raw)
         guard !q.isEmpty else { return [] }
         let compact = Array(q.replacingOccurrences(of: " ", with: ""))
         var candidates = try await store.usersByPrefix(q, limit: limit * 3)
+        var known = Set(candidates.map(\.id))
+        if let viewer {
+            // Accounts the viewer follows are looked up directly: a friend with few followers must not be lost
+            // behind thousands of more popular accounts sharing the prefix.
+            for m in try await store.followedUsers(of: viewer, matching: q, limit: limit) where known.insert(m.id).inserted {
+                candidates.append(m)
+            }
+        }
         if candidates.count < limit, compact.count >= 3 {
-            var known = Set(candidates.map(\.id))
-            // Typo tolerance. Trigrams catch a typo late in the name; short names share no trigram with a typo in
-            // their first letters, so the first three letters are also tried with a transposition or an extra letter.
-            var pool = try await store.usersByTrigrams(q, limit: 200)
-            for start in Self.typoPrefixes(compact) {
-                pool += try await store.usersByUsernameRange(prefix: start, limit: 300)
-            }
-            for m in pool where !known.contains(m.id) {
-                let name = Array(m.username)
-                let d = min(EditDistance.between(compact, name), EditDistance.between(compact, Array(name.prefix(compact.count))))
-                if d <= (compact.count >= 5 ? 2 : 1) { candidates.append(m); known.insert(m.id) }
-            }
+            // Typo tolerance: every one-edit variant of the query (substitution, insertion, deletion, transposition)
+            // is probed as a username prefix — a few hundred B-tree seeks, exact for one edit, independent of
+            // how many accounts exist.
+            let pool = try await store.usersByUsernamePrefixes(TypoVariants.oneEdit(compact), perPrefix: 2)
+            for m in pool where known.insert(m.id).inserted { candidates.append(m) }
         }
         let blocked = try await blockedSet(viewer)
         candidates.removeAll { blocked.contains($0.id) }
         var follows = Set<UserID>()
+        var visits: [UserID: Int] = [:]
         if let viewer, !candidates.isEmpty {
             let ids = candidates.map(\.id)
             follows = try await store.followedAmong(viewer: viewer, candidates: ids)
+            visits = try await store.profileVisits(viewer: viewer, among: ids)
         }
         return candidates.map { m in
             let name = m.username
@@ -50,8 +46,10 @@ extension Services {
             if name == q { text = 100 }
             else if name.hasPrefix(q) { text = 60 - min(20, Double(name.count - q.count)) }
             else if m.prefixMatch { text = 35 }
-            else { text = 20 - 5 * Double(EditDistance.between(compact, Array(name.prefix(compact.count)))) }
+            else { text = 20 - 5 * Double(TypoVariants.prefixDistance(compact, Array(name))) }
             if follows.contains(m.id) { text += 30 }
+            // Profiles the viewer keeps opening rank like weaker follows (a few visits ≈ half a follow).
+            if let n = visits[m.id] { text += min(15, 5 * log2(1 + Double(n))) }
             text += 4 * log10(1 + Double(m.followerCount))
             if m.id == viewer { text -= 5 }
             return RankedUser(user: m, score: text, viewerFollows: follows.contains(m.id))
@@ -69,19 +67,49 @@ enum SearchQuery {
     }
 }
 
-/// Levenshtein distance over two short strings (usernames are at most 30 characters), two rolling rows.
+/// Edit distance with adjacent transpositions (optimal string alignment) over two short strings — usernames are
+/// at most 30 characters — in three rolling rows.
 enum EditDistance {
     static func between(_ a: [Character], _ b: [Character]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
+        var before = Array(repeating: 0, count: b.count + 1)
         var prev = Array(0...b.count), cur = Array(repeating: 0, count: b.count + 1)
         for i in 1...a.count {
             cur[0] = i
             for j in 1...b.count {
                 cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { cur[j] = min(cur[j], before[j - 2] + 1) }
             }
-            swap(&prev, &cur)
+            (before, prev, cur) = (prev, cur, before)
         }
         return prev[b.count]
+    }
+}
+
+/// Query variants one edit away, for typo-tolerant prefix search.
+enum TypoVariants {
+    /// What a username may contain, so what a substitution or insertion may produce.
+    static let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789._")
+
+    /// Every string one substitution, insertion, deletion or transposition away from `q`. An insertion at the end
+    /// is left out: its matches are already matches of `q` itself.
+    static func oneEdit(_ q: [Character]) -> [String] {
+        var out = Set<String>()
+        for i in q.indices {
+            var d = q; d.remove(at: i); if !d.isEmpty { out.insert(String(d)) }
+            if i + 1 < q.count { var t = q; t.swapAt(i, i + 1); out.insert(String(t)) }
+            for c in alphabet {
+                if c != q[i] { var s = q; s[i] = c; out.insert(String(s)) }
+                var n = q; n.insert(c, at: i); out.insert(String(n))
+            }
+        }
+        out.remove(String(q))
+        return out.sorted()
+    }
+
+    /// The edit distance from `q` to the closest prefix of `name` (a typed prefix may be one longer or shorter).
+    static func prefixDistance(_ q: [Character], _ name: [Character]) -> Int {
+        (max(0, q.count - 1)...(q.count + 1)).map { EditDistance.between(q, Array(name.prefix($0))) }.min() ?? q.count
     }
 }

@@ -16,29 +16,31 @@ extension SQLiteStore: SearchStore {
     public func usersByPrefix(_ query: String, limit: Int) async throws -> [UserMatch] {
         let term = Self.searchTerm(query)
         guard !term.isEmpty else { return [] }
-        // unicode61 splits "jo.smith" into tokens; each token must prefix-match, in either column.
         let tokens = term.split(whereSeparator: { $0 == "." || $0 == "_" || $0 == " " }).map(String.init)
         let compact = term.replacingOccurrences(of: " ", with: "")
-        let fts = tokens.map { "\"\($0)\"*" }.joined(separator: " ")
+        let words = tokens.map { "\"\($0)\"*" }.joined(separator: " ")
         return try await read { db in
-            // Leading-username matches first (a bounded B-tree range on the UNIQUE username index, the most followed
-            // of its first 2,000), then full-name words and inner username tokens through FTS.
             var out: [UserMatch] = []
             var seen = Set<MosaicID>()
-            let upper = compact + "\u{10FFFF}"
+            // Leading-username matches: a walk of at most `usernameWalk` entries of the (username, follower_count)
+            // index — covering, so no table row is read until the most followed few are chosen.
             for r in try Row.fetchAll(db, sql: """
-                SELECT * FROM (SELECT id, username, full_name, follower_count FROM users
-                    WHERE username >= ? AND username < ? ORDER BY username LIMIT 2000)
-                ORDER BY follower_count DESC LIMIT ?
-                """, arguments: [compact, upper, limit]) {
+                SELECT u.id, u.username, u.full_name, u.follower_count FROM
+                    (SELECT id FROM (SELECT id, follower_count FROM users INDEXED BY users_username_followers
+                                     WHERE username >= ? AND username < ? LIMIT \(Self.usernameWalk))
+                     ORDER BY follower_count DESC LIMIT ?) m
+                JOIN users u ON u.id = m.id ORDER BY u.follower_count DESC
+                """, arguments: [compact, compact + "\u{10FFFF}", limit]) {
                 let m = Self.match(r, prefix: true)
                 if seen.insert(m.id).inserted { out.append(m) }
             }
-            guard out.count < limit, !tokens.isEmpty else { return out }
+            guard !tokens.isEmpty else { return out }
+            // Full-name words and inner username words (FTS5 with a prefix index): the first `wordWalk` matches.
             for r in try Row.fetchAll(db, sql: """
-                SELECT u.id, u.username, u.full_name, u.follower_count FROM users_fts f JOIN users u ON u.id = f.rowid
-                WHERE users_fts MATCH ? LIMIT ?
-                """, arguments: [fts, limit * 4]) {
+                SELECT u.id, u.username, u.full_name, u.follower_count FROM
+                    (SELECT rowid FROM user_words WHERE user_words MATCH ? LIMIT \(Self.wordWalk)) w
+                JOIN users u ON u.id = w.rowid ORDER BY u.follower_count DESC LIMIT ?
+                """, arguments: [words, limit]) {
                 let m = Self.match(r, prefix: true)
                 if seen.insert(m.id).inserted { out.append(m) }
             }
@@ -46,29 +48,46 @@ extension SQLiteStore: SearchStore {
         }
     }
 
-    public func usersByTrigrams(_ query: String, limit: Int) async throws -> [UserMatch] {
-        let chars = Array(Self.searchTerm(query).replacingOccurrences(of: " ", with: ""))
-        guard chars.count >= 3 else { return [] }
-        let grams = Set((0...(chars.count - 3)).map { String(chars[$0..<($0 + 3)]) })
-        // Any shared trigram is a candidate; bm25 puts those sharing the rarest and most trigrams first.
-        let fts = grams.sorted().map { "\"\($0)\"" }.joined(separator: " OR ")
+    /// Bounds on the two prefix walks: large enough that the most followed match of a short prefix is nearly
+    /// always seen, small enough that a one-letter query at 1 M users stays within a few milliseconds.
+    static let usernameWalk = 20_000
+    static let wordWalk = 2_000
+
+    public func usersByUsernamePrefixes(_ prefixes: [String], perPrefix: Int) async throws -> [UserMatch] {
+        let terms = prefixes.map { Self.searchTerm($0).replacingOccurrences(of: " ", with: "") }.filter { !$0.isEmpty }
+        guard !terms.isEmpty else { return [] }
         return try await read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT u.id, u.username, u.full_name, u.follower_count FROM
-                    (SELECT rowid FROM users_trigram WHERE users_trigram MATCH ? ORDER BY rank LIMIT ?) t
-                JOIN users u ON u.id = t.rowid
-                """, arguments: [fts, limit]).map { Self.match($0, prefix: false) }
+            let probe = try db.cachedStatement(sql: """
+                SELECT id, username, full_name, follower_count FROM users WHERE username >= ? AND username < ? LIMIT ?
+                """)
+            var out: [UserMatch] = []
+            for t in terms {
+                for r in try Row.fetchAll(probe, arguments: [t, t + "\u{10FFFF}", perPrefix]) {
+                    out.append(Self.match(r, prefix: false))
+                }
+            }
+            return out
         }
     }
 
-    public func usersByUsernameRange(prefix: String, limit: Int) async throws -> [UserMatch] {
-        let term = Self.searchTerm(prefix).replacingOccurrences(of: " ", with: "")
-        guard !term.isEmpty else { return [] }
+    public func followedUsers(of viewer: UserID, matching query: String, limit: Int) async throws -> [UserMatch] {
+        let term = Self.searchTerm(query)
+        guard let first = term.split(separator: " ").first.map(String.init) else { return [] }
+        let compact = term.replacingOccurrences(of: " ", with: "")
+        // The viewer's follow list is bounded (7,500 at most), so filtering it is cheap; LIKE is a word-start test.
         return try await read { db in
             try Row.fetchAll(db, sql: """
-                SELECT id, username, full_name, follower_count FROM users WHERE username >= ? AND username < ? ORDER BY username LIMIT ?
-                """, arguments: [term, term + "\u{10FFFF}", limit]).map { Self.match($0, prefix: false) }
+                SELECT u.id, u.username, u.full_name, u.follower_count FROM follows f JOIN users u ON u.id = f.followee_id
+                WHERE f.follower_id = ? AND ((u.username >= ? AND u.username < ?) OR (' ' || u.full_name) LIKE ? ESCAPE '\\')
+                LIMIT ?
+                """, arguments: [viewer.int64, compact, compact + "\u{10FFFF}", "% " + Self.likeEscaped(first) + "%", limit])
+                .map { Self.match($0, prefix: true) }
         }
+    }
+
+    /// `_` is a LIKE wildcard; usernames and names use it literally.
+    static func likeEscaped(_ s: String) -> String {
+        s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "_", with: "\\_").replacingOccurrences(of: "%", with: "\\%")
     }
 
     public func hashtags(prefix: String, limit: Int) async throws -> [TagCount] {

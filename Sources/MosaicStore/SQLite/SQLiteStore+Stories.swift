@@ -87,6 +87,9 @@ extension SQLiteStore: StoryStore {
             for r in try Row.fetchAll(db, sql: """
                 SELECT author_id, COUNT(*) AS n FROM story_views WHERE viewer_id = ? AND author_id IN (\(inList)) GROUP BY author_id
                 """, arguments: args) { out[r.id("author_id"), default: StoryAffinity()].storyViews = r["n"] }
+            for r in try Row.fetchAll(db, sql: """
+                SELECT profile_id, visits FROM profile_visits WHERE viewer_id = ? AND profile_id IN (\(inList))
+                """, arguments: args) { out[r.id("profile_id"), default: StoryAffinity()].profileVisits = r["visits"] }
             for (u, n) in messages { out[u, default: StoryAffinity()].messages = n }
             return out
         }
