@@ -49,7 +49,8 @@ public actor TrialAudienceRegistry: EventProjection {
         self.selectCohort = selectCohort
     }
 
-    /// Starts a trial for a new post and picks its first cohort. Starting an existing trial returns it as is.
+    /// Starts a trial for a new post and picks its first cohort. Starting an existing trial returns it as is;
+    /// when no cohort can be picked the post gets no trial (the stopped state is returned but not kept).
     @discardableResult
     public func start(post: PostID, author: UserID, category: String) async -> TrialAudience {
         if let t = trials[post] { return t }
@@ -57,6 +58,13 @@ public actor TrialAudienceRegistry: EventProjection {
         withheld.insert(post)
         await fillCohort(post)
         let t = trials[post]!
+        if t.round == 0 {
+            // Nobody to ask (no eligible viewers yet): no trial, and the post keeps ordinary distribution.
+            trials[post] = nil
+            withheld.remove(post)
+            logger.debug("no trial cohort available", metadata: ["post": "\(post)", "category": "\(category)"])
+            return t
+        }
         logger.info("trial started", metadata: ["post": "\(post)", "category": "\(category)", "cohort": "\(t.cohortSize)"])
         return t
     }
