@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MosaicML
+import MosaicWorld
 
 /// `mosaic eval`: train on the past, measure on the held-out future, beside the baselines.
 struct EvalCommand: AsyncParsableCommand {
@@ -18,8 +19,13 @@ struct EvalCommand: AsyncParsableCommand {
     var splitFile: String?
     @Option(help: "Lowest rating that counts as engagement in the chronological protocol.")
     var minRating: Float = 4
-    @Option(help: "Dataset name for the table.")
-    var name: String = "ml-100k"
+    @Option(help: "Evaluate on a generated world of this many users instead of --data (0: off).")
+    var worldUsers: Int = 0
+    @Option(help: "Generated world: seed.") var worldSeed: UInt64 = 42
+    @Option(help: "Generated world: mean impressions per user over its 30 days (more gives longer histories).")
+    var worldImpressions: Double = 400
+    @Option(help: "Dataset name for the table (default ml-100k, or world-<users> with --world-users).")
+    var name: String?
     @Option(help: "Output folder: split files, top-100 lists, results.csv, results.png, models.")
     var out: String?
     @OptionGroup var tower: TowerOptions
@@ -30,7 +36,20 @@ struct EvalCommand: AsyncParsableCommand {
     @Flag(help: "No progress bars.") var quiet = false
 
     func run() async throws {
-        let dataset = try DatasetSource.load(path: data, items: items)
+        let dataset: InteractionDataset
+        var minimumLabel = minRating
+        if worldUsers > 0 {
+            var config = WorldConfig.scaled(users: worldUsers, seed: worldSeed)
+            config.impressionsPerUser = worldImpressions
+            let world = WorldGenerator(config: config).generate { _ in }
+            dataset = WorldInteractions.dataset(world)
+            minimumLabel = min(minRating, 1)  // engagement events carry label 1
+            FileHandle.standardError.write(Data(("world: \(world.users.count) users, \(world.posts.count) posts, "
+                + "\(dataset.interactions.count) engaged (user, post) pairs\n").utf8))
+        } else {
+            dataset = try DatasetSource.load(path: data, items: items)
+        }
+        let name = self.name ?? (worldUsers > 0 ? "world-\(worldUsers)" : "ml-100k")
         let protocolName: String
         let chosen: DatasetSplit
         if let splitFile {
@@ -40,7 +59,7 @@ struct EvalCommand: AsyncParsableCommand {
             chosen = .stratified(dataset)
             protocolName = "stratified"
         } else {
-            chosen = .chronological(dataset, minimumLabel: minRating)
+            chosen = .chronological(dataset, minimumLabel: minimumLabel)
             protocolName = "chronological"
         }
         var o = OfflineEvaluation.Options()

@@ -46,7 +46,8 @@ public struct CandidateFeatures {
                  "item_mean_label", "user_mean_label", "item_minus_user_label", "item_category_count"]
         n += data.categories.map { "category_\($0)" }
         n += ["retrieval_x_affinity", "cooc_x_popularity", "retrieval_x_cooc", "retrieval_sq", "cooc_mean_sq",
-              "popularity_x_affinity", "log_popularity_sq", "retrieval_x_popularity"]
+              "popularity_x_affinity", "log_popularity_sq", "retrieval_x_popularity",
+              "regression_score", "regression_log_rank", "in_regression", "regression_x_retrieval"]
         names = n
     }
 
@@ -57,12 +58,18 @@ public struct CandidateFeatures {
         public var coocScore: Float
         public var coocRank: Int?
         public var inPopular: Bool
-        public init(retrievalScore: Float, retrievalRank: Int?, coocScore: Float, coocRank: Int?, inPopular: Bool) {
+        /// The item-to-item regression's score and rank (0 / nil when the catalogue is too large for it).
+        public var regressionScore: Float
+        public var regressionRank: Int?
+        public init(retrievalScore: Float, retrievalRank: Int?, coocScore: Float, coocRank: Int?, inPopular: Bool,
+                    regressionScore: Float = 0, regressionRank: Int? = nil) {
             self.retrievalScore = retrievalScore
             self.retrievalRank = retrievalRank
             self.coocScore = coocScore
             self.coocRank = coocRank
             self.inPopular = inPopular
+            self.regressionScore = regressionScore
+            self.regressionRank = regressionRank
         }
     }
 
@@ -89,7 +96,9 @@ public struct CandidateFeatures {
         for c in cats { oneHot[c] = 1 }
         f += oneHot
         f += [s.retrievalScore * affinity, coocMean * logPop, s.retrievalScore * coocMean, s.retrievalScore * s.retrievalScore,
-              coocMean * coocMean, logPop * affinity, logPop * logPop, s.retrievalScore * logPop]
+              coocMean * coocMean, logPop * affinity, logPop * logPop, s.retrievalScore * logPop,
+              s.regressionScore, logf(2 + Float(s.regressionRank ?? 1000)), s.regressionRank == nil ? 0 : 1,
+              s.regressionScore * s.retrievalScore]
         return f
     }
 }

@@ -13,8 +13,14 @@ public enum OfflineEvaluation {
         public var retrievalCandidates = 200
         public var cooccurrenceCandidates = 150
         public var popularCandidates = 50
-        /// Candidates the light ranker passes on to the multi-task ranker.
-        public var lightKeep = 150
+        /// Candidates from the closed-form item-to-item regression (EASE); 0 turns the source off.
+        public var regressionCandidates = 200
+        /// L2 strengths tried for the regression; the best on the validation rows is kept.
+        public var regressionL2: [Double] = [100, 300, 1000]
+        /// Catalogues above this size skip the regression (its inverse is items³ work).
+        public var regressionItemLimit = 4096
+        /// Candidates the light ranker passes on to the multi-task ranker (0: all of them).
+        public var lightKeep = 0
         /// Share of each user's training engagements held out to fit the rankers.
         public var validationFraction = 0.2
         /// Hold out the latest (chronological protocols) or random (random-split protocols) engagements.
@@ -91,17 +97,21 @@ public enum OfflineEvaluation {
             : [o.retrieval.sessionLength]
         var best: FunnelStage?
         var stageASeconds = 0.0
+        var regressionL2 = o.regressionCandidates > 0 && data.itemCount <= o.regressionItemLimit ? o.regressionL2 : []
         for length in sessions {
             var c = o.retrieval
             c.sessionLength = length
+            let t0 = Date()
             let stage = FunnelStage(data: data, train: inner, configuration: c, showProgress: o.showProgress,
                                     label: "two-tower-validation(session \(length))", validation: validation,
-                                    patience: o.patience)
+                                    patience: o.patience, regressionL2: regressionL2)
+            if let r = stage.regression { regressionL2 = [r.l2] }
+            stageASeconds += Date().timeIntervalSince(t0)
             stageASeconds += stage.report.seconds
             if best == nil || (stage.validationNDCG.max() ?? 0) > (best!.validationNDCG.max() ?? 0) { best = stage }
         }
         let stageA = best!
-        let fitted = RankerFitting.fit(stage: stageA, validation: validation, tasks: ratingTasks, options: o)
+        let fitted = RankerFitting.fit(stage: stageA, validation: validation, tasks: tasks(data), options: o)
         let (light, ranker, names) = (fitted.light, fitted.ranker, fitted.featureNames)
         let (lightSeconds, mtlSeconds) = (fitted.lightSeconds, fitted.rankerSeconds)
         var settings = o.rankers
@@ -116,42 +126,53 @@ public enum OfflineEvaluation {
         log("stage B: two-tower on \(split.train.count) rows, \(chosen.epochs) epochs, session \(chosen.sessionLength) "
             + "(best on validation)")
         let stageB = FunnelStage(data: data, train: split.train, configuration: chosen, showProgress: o.showProgress,
-                                 label: "two-tower")
+                                 label: "two-tower", regressionL2: stageA.regression.map { [$0.l2] } ?? [])
+        if let r = stageB.regression { log(String(format: "item regression λ %.0f (best on validation)", r.l2)) }
+        log(String(format: "multi-task row: score = (1 − %.2f)·log P(light) + %.2f·log value (blend chosen on validation users)",
+                   fitted.blend, fitted.blend))
         var towerLists: [Int: [Int]] = [:], lightLists: [Int: [Int]] = [:], rankedLists: [Int: [Int]] = [:]
-        var popLists: [Int: [Int]] = [:]
+        var popLists: [Int: [Int]] = [:], regressionLists: [Int: [Int]] = [:]
         for user in testUsers {
             let c = stageB.candidates(user: user, retrieval: max(o.retrievalCandidates, o.listLength),
-                                      cooc: o.cooccurrenceCandidates, popularCount: o.popularCandidates)
+                                      cooc: o.cooccurrenceCandidates, popularCount: o.popularCandidates,
+                                      regressionCount: max(o.regressionCandidates, o.listLength))
             towerLists[user] = Array(c.retrievalList.prefix(o.listLength))
+            if stageB.regression != nil { regressionLists[user] = Array(c.regressionList.prefix(o.listLength)) }
             popLists[user] = Array(stageB.popular.lazy.filter { !stageB.index.histories[user].contains($0) }.prefix(o.listLength))
             let m = Matrix(rows: c.items.count, columns: names.count, values: c.rows.flatMap { $0 })
             let p = light.probabilities(m)
             let byLight = c.items.indices.sorted { (p[$0], -c.items[$0]) > (p[$1], -c.items[$1]) }
             lightLists[user] = byLight.prefix(o.listLength).map { c.items[$0] }
-            let kept = Array(byLight.prefix(max(o.lightKeep, o.listLength)))
+            let kept = o.lightKeep > 0 ? Array(byLight.prefix(max(o.lightKeep, o.listLength))) : byLight
             let keptMatrix = LightRanker.gather(m, kept)
-            let v = ranker.values(keptMatrix)
+            let v = RankerFitting.blended(light: kept.map { p[$0] }, values: ranker.values(keptMatrix), blend: fitted.blend)
             let order = kept.indices.sorted { (v[$0], -kept[$0]) > (v[$1], -kept[$1]) }
             rankedLists[user] = order.prefix(o.listLength).map { c.items[kept[$0]] }
         }
         try RecommendationLists.write(popLists, to: recsDir + "/popularity.csv", data: data)
+        if !regressionLists.isEmpty {
+            try RecommendationLists.write(regressionLists, to: recsDir + "/mosaic-item-regression.csv", data: data)
+        }
         try RecommendationLists.write(towerLists, to: recsDir + "/mosaic-two-tower.csv", data: data)
         try RecommendationLists.write(lightLists, to: recsDir + "/mosaic-two-tower+light.csv", data: data)
         try RecommendationLists.write(rankedLists, to: recsDir + "/mosaic-two-tower+light+multitask.csv", data: data)
+        let regressionSeconds = stageB.regressionSeconds ?? 0
         let rankerRate = Double(labels.count * settings.epochs) / max(lightSeconds + mtlSeconds, 1e-9)
         var times: [String: (Double, Double?)] = [
             "popularity": (0, nil),
             "mosaic-two-tower": (stageB.report.seconds, stageB.report.examplesPerSecond),
-            "mosaic-two-tower+light": (stageB.report.seconds + stageASeconds + lightSeconds, nil),
-            "mosaic-two-tower+light+multitask": (stageB.report.seconds + stageASeconds + lightSeconds + mtlSeconds,
+            "mosaic-two-tower+light": (stageB.report.seconds + regressionSeconds + stageASeconds + lightSeconds, nil),
+            "mosaic-two-tower+light+multitask": (stageB.report.seconds + regressionSeconds + stageASeconds + lightSeconds + mtlSeconds
+                                                 + fitted.blendSeconds,
                                                  rankerRate),
         ]
+        if let r = stageB.regressionSeconds { times["mosaic-item-regression"] = (r, nil) }
         for (m, s) in peerTimes { times[m] = (s, nil) }
 
         // Score every list file in recs/ with the one implementation.
         var results: [ResultRow] = []
-        let order = ["popularity", "item-knn", "implicit-als", "implicit-bpr", "cornac-bpr", "mosaic-two-tower",
-                     "mosaic-two-tower+light", "mosaic-two-tower+light+multitask"]
+        let order = ["popularity", "item-knn", "implicit-als", "implicit-bpr", "cornac-bpr", "mosaic-item-regression",
+                     "mosaic-two-tower", "mosaic-two-tower+light", "mosaic-two-tower+light+multitask"]
         let files = (try FileManager.default.contentsOfDirectory(atPath: recsDir)).filter { $0.hasSuffix(".csv") }
             .map { String($0.dropLast(4)) }
         let methods = order.filter(files.contains) + files.filter { !order.contains($0) }.sorted()
@@ -203,6 +224,14 @@ public enum OfflineEvaluation {
         }
         return results
     }
+
+    /// The ranker heads for this log: explicit ratings learn engage / rating ≥ 4 / rating 5; engagement logs
+    /// (the generated world) learn engage / like / save-or-share.
+    static func tasks(_ data: InteractionDataset) -> MultiTaskRanker.Tasks {
+        data.interactions.contains { $0.kind == .rating } ? ratingTasks : engagementTasks
+    }
+
+    static let engagementTasks = MultiTaskRanker.Tasks(names: ["engage", "like", "keep"], weights: [1, 0.5, 0.5])
 
     /// Per-user hold-out of `fraction` of the training rows: the latest ones, or a seeded random choice.
     static func holdOut(_ train: [Interaction], data: InteractionDataset, fraction: Double, byTime: Bool, seed: UInt64)

@@ -29,15 +29,7 @@ public struct ItemCooccurrence: Sendable {
 
     /// Σ over the user's history of sim(h, j), for every item j.
     public func scores(history: [Int]) -> [Float] {
-        var s = [Float](repeating: 0, count: itemCount)
-        similarity.withUnsafeBufferPointer { sim in
-            s.withUnsafeMutableBufferPointer { out in
-                for h in Set(history) where h < itemCount {
-                    MatrixKernels.axpy(1, sim.baseAddress! + h * itemCount, out.baseAddress!, itemCount)
-                }
-            }
-        }
-        return s
+        MatrixKernels.sumOfRows(similarity, columns: itemCount, rows: history)
     }
 
     /// max over the user's history of sim(h, j).
@@ -45,5 +37,19 @@ public struct ItemCooccurrence: Sendable {
         var m: Float = 0
         for h in history where h < itemCount { m = max(m, similarity[h * itemCount + item]) }
         return m
+    }
+}
+
+extension MatrixKernels {
+    /// Σ of the given (distinct) rows of a row-major `? × columns` matrix: an item-to-item model's scores
+    /// for a history.
+    static func sumOfRows(_ matrix: [Float], columns: Int, rows: [Int]) -> [Float] {
+        var s = [Float](repeating: 0, count: columns)
+        matrix.withUnsafeBufferPointer { m in
+            s.withUnsafeMutableBufferPointer { out in
+                for r in Set(rows) where r < columns { axpy(1, m.baseAddress! + r * columns, out.baseAddress!, columns) }
+            }
+        }
+        return s
     }
 }
