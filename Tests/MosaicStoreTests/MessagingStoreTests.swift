@@ -74,6 +74,27 @@ extension StoreFixture {
         #expect(try await s.expiredMedia(now: later.addingTimeInterval(1), limit: 10).map(\.id).contains(m.id))
     }
 
+    /// Both shapes of a username prefix (a narrow range walked whole; a broad one read from the most followed down)
+    /// return the most followed matches, and long full-name words are matched whole.
+    @Test(arguments: Engine.allCases) func prefixSearchFindsTheMostFollowedInNarrowAndBroadRanges(engine: Engine) async throws {
+        let f = try StoreFixture(engine)
+        let users = (0..<6_000).map { i in
+            User(id: f.ids.next(shard: 1), username: (i % 2 == 0 ? "aa" : "ab") + String(format: "%04d", i),
+                 fullName: i % 3 == 0 ? "Jan Kowalski" : "Jan Kowalczyk", followerCount: (i * 7_919) % 6_000,
+                 createdAt: f.now, lastActiveAt: f.now)
+        }
+        try await (f.store as! any BulkImportStore).importUsers(users, passwordHash: "x")
+        let top = { (prefix: String, n: Int) in
+            users.filter { $0.username.hasPrefix(prefix) }.sorted { $0.followerCount > $1.followerCount }.prefix(n).map(\.username)
+        }
+        #expect(try await f.messaging.usersByPrefix("a", limit: 5).map(\.username) == top("a", 5))     // 6,000 match: broad
+        #expect(try await f.messaging.usersByPrefix("aa", limit: 5).map(\.username) == top("aa", 5))   // 3,000: narrow
+        #expect(try await f.messaging.usersByPrefix("ab00", limit: 3).map(\.username) == top("ab00", 3))
+        let kowalski = try await f.messaging.usersByPrefix("kowalski", limit: 2_000)
+        #expect(!kowalski.isEmpty && kowalski.allSatisfy { $0.fullName == "Jan Kowalski" })
+        #expect(try await f.messaging.usersByPrefix("kowalc", limit: 10).allSatisfy { $0.fullName == "Jan Kowalczyk" })
+    }
+
     @Test(arguments: Engine.allCases) func searchIndexesFollowTheirSources(engine: Engine) async throws {
         let f = try StoreFixture(engine)
         let s = f.messaging

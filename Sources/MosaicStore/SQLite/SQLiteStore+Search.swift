@@ -18,55 +18,83 @@ extension SQLiteStore: SearchStore {
         guard !term.isEmpty else { return [] }
         let tokens = term.split(whereSeparator: { $0 == "." || $0 == "_" || $0 == " " }).map(String.init)
         let compact = term.replacingOccurrences(of: " ", with: "")
-        let words = tokens.map { "\"\($0)\"*" }.joined(separator: " ")
+        // Six letters is the longest prefix index; longer words are matched on six and checked here.
+        let words = tokens.map { "\"\($0.prefix(Self.wordPrefixIndex))\"*" }.joined(separator: " ")
         return try await read { db in
-            var out: [UserMatch] = []
-            var seen = Set<MosaicID>()
-            // Leading-username matches: a walk of at most `usernameWalk` entries of the (username, follower_count)
-            // index — covering, so no table row is read until the most followed few are chosen.
-            for r in try Row.fetchAll(db, sql: """
-                SELECT u.id, u.username, u.full_name, u.follower_count FROM
-                    (SELECT id FROM (SELECT id, follower_count FROM users INDEXED BY users_username_followers
-                                     WHERE username >= ? AND username < ? LIMIT \(Self.usernameWalk))
-                     ORDER BY follower_count DESC LIMIT ?) m
-                JOIN users u ON u.id = m.id ORDER BY u.follower_count DESC
-                """, arguments: [compact, compact + "\u{10FFFF}", limit]) {
-                let m = Self.match(r, prefix: true)
-                if seen.insert(m.id).inserted { out.append(m) }
+            var ids: [(id: Int64, followers: Int)] = []
+            // Narrow prefix: walk it whole on (username, follower_count). Broad prefix (the walk fills up): read
+            // (follower_count, username) from the most followed down until `limit` match — the match density is at
+            // least narrowWalk / users, so that read is bounded too.
+            let narrow = try Row.fetchAll(db, sql: """
+                SELECT id, follower_count FROM users INDEXED BY users_username_followers
+                WHERE username >= ? AND username < ? LIMIT \(Self.narrowWalk + 1)
+                """, arguments: [compact, compact + "\u{10FFFF}"])
+            if narrow.count <= Self.narrowWalk {
+                let walked: [(id: Int64, followers: Int)] = narrow.map { ($0["id"], $0["follower_count"]) }
+                ids = Array(walked.sorted { $0.followers > $1.followers }.prefix(limit))
+            } else {
+                ids = try Row.fetchAll(db, sql: """
+                    SELECT id, follower_count FROM users INDEXED BY users_followers_username
+                    WHERE username >= ? AND username < ? ORDER BY follower_count DESC LIMIT ?
+                    """, arguments: [compact, compact + "\u{10FFFF}", limit]).map { (id: $0["id"], followers: $0["follower_count"]) }
             }
+            var out = try Self.matches(db, ids: ids.map(\.id), prefix: true)
             guard !tokens.isEmpty else { return out }
-            // Full-name words and inner username words (FTS5 with a prefix index): the first `wordWalk` matches.
-            for r in try Row.fetchAll(db, sql: """
+            // Full-name words and inner username words (FTS5): the first `wordWalk` matches, most followed first.
+            var seen = Set(out.map(\.id))
+            let rows = try Row.fetchAll(db, sql: """
                 SELECT u.id, u.username, u.full_name, u.follower_count FROM
                     (SELECT rowid FROM user_words WHERE user_words MATCH ? LIMIT \(Self.wordWalk)) w
-                JOIN users u ON u.id = w.rowid ORDER BY u.follower_count DESC LIMIT ?
-                """, arguments: [words, limit]) {
-                let m = Self.match(r, prefix: true)
-                if seen.insert(m.id).inserted { out.append(m) }
+                JOIN users u ON u.id = w.rowid
+                """, arguments: [words])
+            let long = tokens.filter { $0.count > Self.wordPrefixIndex }
+            var found = rows.map { Self.match($0, prefix: true) }
+            if !long.isEmpty { found.removeAll { m in !long.allSatisfy { Self.hasWord(startingWith: $0, in: m) } } }
+            for m in found.sorted(by: { $0.followerCount > $1.followerCount }).prefix(limit) where seen.insert(m.id).inserted {
+                out.append(m)
             }
             return out
         }
     }
 
-    /// Bounds on the two prefix walks: large enough that the most followed match of a short prefix is nearly
-    /// always seen, small enough that a one-letter query at 1 M users stays within a few milliseconds.
-    static let usernameWalk = 20_000
-    static let wordWalk = 2_000
+    /// Bounds on the prefix walks: each keeps a one-letter query at 1 M users within a few milliseconds.
+    static let narrowWalk = 5_000
+    static let wordWalk = 1_000
+    static let wordPrefixIndex = 6
+
+    /// Users by ID with what ranking needs, in the order given.
+    private static func matches(_ db: Database, ids: [Int64], prefix: Bool) throws -> [UserMatch] {
+        guard !ids.isEmpty else { return [] }
+        var byID: [Int64: UserMatch] = [:]
+        for r in try Row.fetchAll(db, sql: """
+            SELECT id, username, full_name, follower_count FROM users WHERE id IN (\(placeholders(ids.count)))
+            """, arguments: StatementArguments(ids)) { byID[r["id"]] = Self.match(r, prefix: prefix) }
+        return ids.compactMap { byID[$0] }
+    }
+
+    /// Whether a word of the full name, or an inner word of the username, starts with `word` (diacritics folded).
+    private static func hasWord(startingWith word: String, in m: UserMatch) -> Bool {
+        let fold = { (s: String) in s.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil) }
+        let prefix = fold(word)
+        let parts = (m.fullName + " " + m.username.split(whereSeparator: { $0 == "_" || $0 == "." }).dropFirst().joined(separator: " "))
+            .split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+        return parts.contains { fold(String($0)).hasPrefix(prefix) }
+    }
 
     public func usersByUsernamePrefixes(_ prefixes: [String], perPrefix: Int) async throws -> [UserMatch] {
         let terms = prefixes.map { Self.searchTerm($0).replacingOccurrences(of: " ", with: "") }.filter { !$0.isEmpty }
         guard !terms.isEmpty else { return [] }
         return try await read { db in
+            // One seek per variant on the covering index (no table row read), then one batch for the names.
             let probe = try db.cachedStatement(sql: """
-                SELECT id, username, full_name, follower_count FROM users WHERE username >= ? AND username < ? LIMIT ?
+                SELECT id FROM users INDEXED BY users_username_followers WHERE username >= ? AND username < ? LIMIT ?
                 """)
-            var out: [UserMatch] = []
+            var ids: [Int64] = [], seen = Set<Int64>()
             for t in terms {
-                for r in try Row.fetchAll(probe, arguments: [t, t + "\u{10FFFF}", perPrefix]) {
-                    out.append(Self.match(r, prefix: false))
-                }
+                let cursor = try Int64.fetchCursor(probe, arguments: [t, t + "\u{10FFFF}", perPrefix])
+                while let id = try cursor.next() { if seen.insert(id).inserted { ids.append(id) } }
             }
-            return out
+            return try Self.matches(db, ids: ids, prefix: false)
         }
     }
 
