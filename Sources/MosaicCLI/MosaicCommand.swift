@@ -15,5 +15,5 @@ struct BenchCommand: AsyncParsableCommand {
         commandName: "bench",
         abstract: "Benchmarks that run Mosaic and its peers on the same data in the same run.",
         subcommands: [BenchANNCommand.self, BenchMediaCommand.self, BenchSearchCommand.self, BenchExploreCommand.self,
-                      BenchFeedCommand.self, WorldBenchCommand.self])
+                      BenchFeedCommand.self, BenchTrendsCommand.self, WorldBenchCommand.self])
 }

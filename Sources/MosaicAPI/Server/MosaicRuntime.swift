@@ -82,9 +82,11 @@ public final class MosaicRuntime: Sendable {
         return await trials.advance()
     }
 
-    /// Serves until the process is told to stop (SIGINT/SIGTERM).
-    public func serve(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+    /// Serves until the process is told to stop (SIGINT/SIGTERM). `background: false` serves HTTP only, for
+    /// simulations that drive the event consumers and trial rounds themselves (`catchUpRealtime`).
+    public func serve(background: Bool = true, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let app = MosaicServer.application(services: services, onRunning: onRunning)
+        guard background else { return try await app.runService() }
         let services = self.services
         // Home-feed fan-out: resumes jobs a crash left behind, then follows new posts.
         let fanOut = Task { await services.feedEngine?.runWorker() }
