@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Logging
 import MosaicAPI
+import MosaicExplore
 import MosaicStore
 
 /// Options shared by `serve` and `demo`.
@@ -17,10 +18,22 @@ struct ServerOptions: ParsableArguments {
     var relaxedLimits = false
     @Option(help: "Log level: trace, debug, info, notice, warning, error.")
     var logLevel: String = "info"
+    @Option(help: "Explore experiment arms, name:from-to:ranker-version,… over user buckets 0-100 (versions in <data>/models/rankers).")
+    var experiment: String = ""
+    @Option(help: "A ranker version scored in shadow on every Explore request and logged, never served.")
+    var shadowRanker: String = ""
+    @Flag(help: "Do not log Explore's ranked lists and served pages to <data>/logs/explore.")
+    var noExploreLog = false
+
+    func validate() throws {
+        do { _ = try ExperimentPlan.parse(experiment) } catch { throw ValidationError("\(error)") }
+    }
 
     func configuration() -> ServerConfiguration {
         var c = ServerConfiguration(host: host, port: port, dataDirectory: data)
         if relaxedLimits { c.relaxedLimits = true }
+        c.exploreExperiments = (try? ExperimentPlan.parse(experiment, shadow: shadowRanker)) ?? ExperimentPlan()
+        c.exploreLog = !noExploreLog
         if let cost = ProcessInfo.processInfo.environment["MOSAIC_PASSWORD_COST"].flatMap(Int.init), (10...20).contains(cost) {
             c.passwordCostLog2 = cost
         }

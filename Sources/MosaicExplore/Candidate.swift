@@ -17,6 +17,10 @@ public struct Candidate: Sendable {
     /// Similarity from the source (ANN inner product, graph strength, trend velocity, popularity).
     public var retrievalScore: Float
     public var lightScore: Float = 0
+    /// The served multi-task model's value; nil when that stage was skipped, late or failed.
+    public var heavyScore: Float?
+    /// A shadow model's value, logged for comparison and never used to order anything.
+    public var shadowScore: Float?
     public var value: Float = 0
     /// Human-readable reasons, strongest first.
     public var reasons: [String] = []

@@ -16,6 +16,8 @@ public struct ExploreConfiguration: Sendable {
     public var lightDeadline: Duration = .milliseconds(20)
     public var heavyDeadline: Duration = .milliseconds(40)
     public var snapshotLifetime: Duration = .seconds(1800)
+    /// Ranked items whose ranker features are logged (the first pages, where nearly every impression is).
+    public var loggedFeatureItems = 48
     public init() {}
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import MosaicCore
 import MosaicStore
 
@@ -25,38 +26,67 @@ public final class ExploreFunnel: ExploreService {
     let heavy: (any CandidateScorer)?
     /// Trial audiences: reserved slots for cohort members, untested posts withheld from everyone else.
     let trials: ExploreTrials?
+    /// Multi-task ranker versions besides `heavy`, served to experiment arms or scored in shadow.
+    let rankers: [String: any CandidateScorer]
+    private let plan: Mutex<ExperimentPlan>
+    /// The live experiment plan; replacing it re-buckets the next requests (no restart).
+    public var experiments: ExperimentPlan {
+        get { plan.withLock { $0 } }
+        set { plan.withLock { $0 = newValue } }
+    }
+    /// Ranked lists and served pages, for impression labelling and experiment reports.
+    let log: (any ExploreLogSink)?
 
     public init(store: any Store, catalog: PostCatalog, clock: any MosaicClock, config: ExploreConfiguration = .init(),
                 retrieval: (any ItemRetrieval)? = nil, userVectors: (any UserVectors)? = nil,
                 trending: (any TrendingPosts)? = nil, graph: (any GraphSignals)? = nil,
                 light: any CandidateScorer = HeuristicScorer(), heavy: (any CandidateScorer)? = nil,
-                trials: ExploreTrials? = nil) {
+                trials: ExploreTrials? = nil, rankers: [any CandidateScorer] = [], experiments: ExperimentPlan = .init(),
+                log: (any ExploreLogSink)? = nil) {
         self.store = store; self.catalog = catalog; self.clock = clock; self.config = config
         self.snapshots = SessionSnapshots(lifetime: config.snapshotLifetime)
         self.retrieval = retrieval; self.userVectors = userVectors; self.trending = trending; self.graph = graph
         self.light = light; self.heavy = heavy; self.trials = trials
+        self.rankers = Dictionary(rankers.map { ($0.version, $0) }, uniquingKeysWith: { a, _ in a })
+        self.plan = Mutex(experiments); self.log = log
     }
 
     public func page(viewer: UserID, cursor: [UInt64]?, limit: Int) async throws -> (items: [ExploreItem], cursor: [UInt64]?, servedBy: String) {
         if let cursor, cursor.count == 2,
            let page = await snapshots.page(id: cursor[0], viewer: viewer, offset: Int(cursor[1]), limit: limit) {
-            return (try await hydrate(page.items), page.next, page.servedBy)
+            let items = try await hydrate(page.items)
+            await logServed(request: cursor[0], viewer: viewer, offset: Int(cursor[1]), items: items)
+            return (items, page.next, page.servedBy)
         }
         var shown = Set<PostID>()
         if let cursor, cursor.count == 2 { shown = await snapshots.shown(id: cursor[0], viewer: viewer) }
-        var (ranked, servedBy, timings) = try await run(viewer: viewer, alreadyShown: shown)
+        var (ranked, servedBy, timings, list) = try await run(viewer: viewer, alreadyShown: shown)
         let id = await snapshots.create(viewer: viewer, items: ranked, previouslyShown: shown, servedBy: servedBy)
         ranked = []
+        if let log, var list {
+            list.request = id
+            list.servedBy = servedBy
+            await log.record(.ranked(list))
+        }
         guard let first = await snapshots.page(id: id, viewer: viewer, offset: 0, limit: limit) else {
             // Nothing left to show: an empty page whose cursor still remembers what was shown.
             return ([], nil, servedBy)
         }
         let started = ContinuousClock.now
         let items = try await hydrate(first.items)
+        await logServed(request: id, viewer: viewer, offset: 0, items: items)
         timings.hydrate = ContinuousClock.now - started
         timings.total += timings.hydrate
         stageTimings.record(timings)
         return (items, first.next, servedBy)
+    }
+
+    /// Logs a served page. Posts deleted since ranking were dropped from it, so it is logged by position in the
+    /// list only when nothing was dropped (a gap would shift every later position).
+    func logServed(request: UInt64, viewer: UserID, offset: Int, items: [ExploreItem]) async {
+        guard let log, !items.isEmpty else { return }
+        await log.record(.served(ServedPage(request: request, viewer: viewer, at: clock.now(), offset: offset,
+                                            posts: items.map(\.post.id))))
     }
 
     /// One page's posts from the store; posts deleted since ranking are dropped.
@@ -91,7 +121,8 @@ public final class ExploreFunnel: ExploreService {
         return ctx
     }
 
-    func run(viewer: UserID, alreadyShown: Set<PostID>) async throws -> (items: [SessionSnapshots.Ranked], servedBy: String, timings: StageTimings) {
+    func run(viewer: UserID, alreadyShown: Set<PostID>) async throws
+        -> (items: [SessionSnapshots.Ranked], servedBy: String, timings: StageTimings, list: RankedList?) {
         let clock = ContinuousClock()
         let started = clock.now
         var mark = started
@@ -140,7 +171,11 @@ public final class ExploreFunnel: ExploreService {
         }
         candidates += CandidateSources.hot(pools, ctx, limit: 100)
         candidates += CandidateSources.popular(pools, ctx, limit: config.poolCandidates)
-        if path != "funnel" { candidates += CandidateSources.interests(pools, ctx, limit: config.poolCandidates) }
+        // Cold start: with fewer than 20 engagements the user vector is thin, so the chosen and engaged
+        // categories' popular posts stay candidates beside the ANN's and the rankers weigh them together.
+        if path != "funnel" || ctx.recentlyEngaged.count < 20 {
+            candidates += CandidateSources.interests(pools, ctx, limit: config.poolCandidates)
+        }
         if let hits = await graphHits {
             let top = hits.map(\.strength).max() ?? 1
             for h in hits {
@@ -173,7 +208,22 @@ public final class ExploreFunnel: ExploreService {
 
         timings.light = lap()
 
-        // Stage 3: the multi-task ranker keeps 200; late or failing → light-ranker order.
+        // Stage 3: the multi-task ranker keeps 200; late or failing → light-ranker order. The viewer's experiment
+        // arm picks the model version; a shadow version is scored beside it and only logged.
+        let experiments = self.experiments
+        let bucket = experiments.bucket(for: viewer)
+        let arm = experiments.arm(forBucket: bucket)
+        let heavy = arm.flatMap { rankers[$0.rankerVersion] } ?? self.heavy
+        if let shadowVersion = experiments.shadowVersion, shadowVersion != heavy?.version, let shadow = rankers[shadowVersion] {
+            let c1 = candidates, f1 = features, ctx1 = ctx
+            if let values = await withDeadline(config.heavyDeadline, { try shadow.score(c1, features: f1, context: ctx1) }) {
+                for i in candidates.indices { candidates[i].shadowScore = values[i] }
+            }
+        }
+        var loggedFeatures: [PostID: [Float]] = [:]
+        if log != nil {
+            for (c, f) in zip(candidates, features) { loggedFeatures[c.postID] = f }
+        }
         if let heavy {
             let c1 = candidates, f1 = features, ctx1 = ctx
             let values = await withDeadline(config.heavyDeadline) { () async throws -> [Float] in
@@ -182,7 +232,7 @@ public final class ExploreFunnel: ExploreService {
                 return try heavy.score(c1, features: f1, context: ctx1)
             }
             if let values {
-                for i in candidates.indices { candidates[i].value = values[i] }
+                for i in candidates.indices { candidates[i].value = values[i]; candidates[i].heavyScore = values[i] }
             } else {
                 for i in candidates.indices { candidates[i].value = candidates[i].lightScore }
                 if path == "funnel" { path = "light_ranker" }
@@ -202,7 +252,19 @@ public final class ExploreFunnel: ExploreService {
         let items = finalOrder.map {
             SessionSnapshots.Ranked(postID: $0.postID, source: $0.source.rawValue, reasons: $0.reasons, score: Double($0.value))
         }
-        return (items, path, timings)
+        var list: RankedList?
+        if log != nil {
+            let logged = finalOrder.enumerated().map { i, c in
+                RankedList.Item(post: c.postID, source: c.source.rawValue, retrievalScore: c.retrievalScore, lightScore: c.lightScore,
+                                heavyScore: c.heavyScore, shadowScore: c.shadowScore,
+                                features: i < config.loggedFeatureItems ? loggedFeatures[c.postID] : nil)
+            }
+            list = RankedList(request: 0, viewer: viewer, at: ctx.now, bucket: bucket, arm: arm?.name ?? "control",
+                              modelVersion: heavy?.version ?? self.light.version,
+                              shadowVersion: candidates.contains { $0.shadowScore != nil } ? experiments.shadowVersion : nil,
+                              servedBy: path, items: logged)
+        }
+        return (items, path, timings, list)
     }
 
     func annReason(_ e: CatalogEntry, _ ctx: ExploreContext) -> String {

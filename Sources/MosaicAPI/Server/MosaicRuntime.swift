@@ -22,12 +22,14 @@ public final class MosaicRuntime: Sendable {
     /// Trial audiences for new posts (reserved Explore slots, expanded or stopped on their engagement rate).
     public let trials: ExploreTrials
     public let counters: EngagementCounters
+    /// Explore's ranked lists and served pages, flushed every second by `serve`.
+    public let exploreLog: ExploreLogFile?
 
     init(services: Services, store: SQLiteStore, consumers: (trends: EventConsumer, counters: EventConsumer, trials: EventConsumer),
-         retrieval: TwoTowerRetrieval?, trials: ExploreTrials, counters: EngagementCounters) {
+         retrieval: TwoTowerRetrieval?, trials: ExploreTrials, counters: EngagementCounters, exploreLog: ExploreLogFile?) {
         self.services = services; self.store = store; self.retrieval = retrieval
         trendConsumer = consumers.trends; counterConsumer = consumers.counters; trialConsumer = consumers.trials
-        self.trials = trials; self.counters = counters
+        self.trials = trials; self.counters = counters; self.exploreLog = exploreLog
     }
 
     public static func open(config: ServerConfiguration, logger: Logger, clock: any MosaicClock = SystemClock(),
@@ -49,9 +51,18 @@ public final class MosaicRuntime: Sendable {
         let trials = ExploreTrials(catalog: catalog, store: store, retrieval: retrieval, clock: clock, logger: logger,
                                    baselineRate: { counters.engagementRate(category: $0) })
         let trialConsumer = try await EventConsumer(name: "trials", log: events, projection: trials.registry, logger: logger)
+        // Ranker versions for experiment arms and shadow scoring; an arm naming a version that is not there is
+        // served the default, and says so once at start.
+        let versions = try ExploreModelFiles.loadRankerVersions(data: config.dataDirectory)
+        let plan = config.exploreExperiments
+        for name in plan.arms.map(\.rankerVersion) + [plan.shadowVersion].compactMap({ $0 }) where !versions.contains(where: { $0.version == name }) {
+            logger.warning("explore: ranker version \(name) is not in \(ExploreModelFiles.rankerVersions(data: config.dataDirectory)); its arm gets the default")
+        }
+        let exploreLog = config.exploreLog ? ExploreLogFile(data: config.dataDirectory) : nil
         let explore = ExploreFunnel(store: store, catalog: catalog, clock: clock, retrieval: retrieval, userVectors: retrieval,
                                     trending: trends, graph: StoreGraphSignals(store: store),
-                                    light: rankers?.light ?? HeuristicScorer(), heavy: rankers?.heavy, trials: trials)
+                                    light: rankers?.light ?? HeuristicScorer(), heavy: rankers?.heavy, trials: trials,
+                                    rankers: versions, experiments: plan, log: exploreLog)
         let services = Services(store: store, config: config, clock: clock, logger: logger, feed: feed, catalog: catalog,
                                 explore: explore, events: EventLogSink(log: events), mediaFallback: mediaFallback)
         services.push.install(try PushHub(directory: (config.dataDirectory as NSString).appendingPathComponent("push"),
@@ -71,7 +82,7 @@ public final class MosaicRuntime: Sendable {
             feed.install(scorer: ModelFeedScorer(model: model, store: store))
         }
         return MosaicRuntime(services: services, store: store, consumers: (trendConsumer, counterConsumer, trialConsumer),
-                             retrieval: retrieval, trials: trials, counters: counters)
+                             retrieval: retrieval, trials: trials, counters: counters, exploreLog: exploreLog)
     }
 
     /// Applies every appended event to trends, counters and trials, then decides the trial rounds that are
@@ -127,8 +138,17 @@ public final class MosaicRuntime: Sendable {
                 try? await Task.sleep(for: .seconds(5))
             }
         }
+        // Explore's impression log reaches its file within a second of being served, and on shutdown.
+        let logFlusher = Task { [exploreLog] in
+            while !Task.isCancelled, let exploreLog {
+                try? await Task.sleep(for: .seconds(1))
+                await exploreLog.flush()
+            }
+        }
+        defer { logFlusher.cancel() }
         defer { sweeper.cancel(); heartbeat.cancel() }
         try await app.runService()
+        await exploreLog?.flush()
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import MosaicExplore
 import MosaicFeed
 
 public struct ServerConfiguration: Sendable {
@@ -16,6 +17,10 @@ public struct ServerConfiguration: Sendable {
     public var publicBaseURL: String = ""
     /// The home feed: celebrity threshold, inactivity window, timeline cap, fan-out batch (env overrides).
     public var feed: FeedConfiguration = .fromEnvironment()
+    /// Explore experiments: user buckets → multi-task ranker versions (`models/rankers/`), and a shadow version.
+    public var exploreExperiments = ExperimentPlan()
+    /// Log Explore's ranked lists and served pages to `logs/explore/` for impression labelling and retraining.
+    public var exploreLog = true
 
     public init(host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "./mosaic-data",
                 relaxedLimits: Bool = ProcessInfo.processInfo.environment["MOSAIC_LIMITS"] == "relaxed",

@@ -16,6 +16,9 @@ struct RetrainCommand: AsyncParsableCommand {
     @Option(help: "Epochs.") var epochs: Int = 5
     @Option(help: "Output dimension (64–256).") var dimension: Int = 64
     @Flag(help: "No progress bar.") var quiet = false
+    @Flag(help: "Also train a multi-task ranker version from Explore's own impression log (logs/explore), labelled by the engagement that followed, and save it to models/rankers for an experiment arm.")
+    var rankersFromLog = false
+    @Option(help: "Fewest labelled impressions to train a ranker version from.") var minImpressions = 500
 
     func run() async throws {
         let store = try SQLiteStore(directory: data, synchronousFull: false)
@@ -24,6 +27,32 @@ struct RetrainCommand: AsyncParsableCommand {
         print(String(format: "two-tower: %d examples in %.1f s (%.0f examples/s), final loss %.3f → %@",
                      report.examples, report.seconds, report.examplesPerSecond, report.finalLoss,
                      ExploreModelFiles.twoTower(data: data)))
+        try await Self.impressionLog(store: store, data: data, train: rankersFromLog, minimum: minImpressions)
+    }
+
+    /// Labels the impression log with the engagement that followed, prints each experiment arm's engagement rate,
+    /// and (when asked) trains a ranker version on the labelled rows.
+    static func impressionLog(store: SQLiteStore, data: String, train: Bool, minimum: Int) async throws {
+        let records = try ExploreLogFile.read(data: data)
+        guard !records.isEmpty else { return print("explore log: empty (\(ExploreLogFile.directory(data: data)))") }
+        let engagements = try await store.engagementLog(since: .distantPast, limit: 5_000_000)
+        let impressions = ImpressionLabelling.impressions(records, engagements: engagements)
+        print("explore log: \(impressions.count) impressions")
+        for a in ImpressionLabelling.report(impressions) {
+            let (lo, hi) = a.interval
+            print(String(format: "  arm %-12@ %-28@ %6d viewers %8d impressions  engaged %.2f %% [%.2f, %.2f]",
+                         a.arm as NSString, a.modelVersion as NSString, a.viewers, a.impressions, 100 * a.rate, 100 * lo, 100 * hi))
+        }
+        guard train else { return }
+        let rows = ImpressionLabelling.trainingRows(impressions)
+        guard rows.count >= minimum else {
+            return print("ranker from log: \(rows.count) impressions with logged features, fewer than \(minimum); not trained")
+        }
+        let stamp = ISO8601DateFormatter().string(from: Date())
+        let trained = ExploreRankerTraining.train(rows, version: "explore-log-\(stamp)")
+        let path = try ExploreModelFiles.saveRankerVersion(trained.heavy, data: data)
+        print("ranker from log: \(rows.count) impressions → \(trained.heavy.version) at \(path)")
+        print("  serve it to half the users: mosaic serve --experiment log:0-50:\(trained.heavy.version)")
     }
 
     static func train(store: SQLiteStore, data: String, days: Double = 30, maxEvents: Int = 2_000_000, epochs: Int,

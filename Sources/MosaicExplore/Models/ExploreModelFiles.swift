@@ -25,6 +25,27 @@ public enum ExploreModelFiles {
         try heavy.save(to: multiTaskRanker(data: data))
     }
 
+    /// Further multi-task ranker versions (`models/rankers/<version>.model`), for experiment arms and shadow scoring.
+    public static func rankerVersions(data: String) -> String { (directory(data: data) as NSString).appendingPathComponent("rankers") }
+
+    public static func loadRankerVersions(data: String) throws -> [MultiTaskScorer] {
+        let dir = rankerVersions(data: data)
+        guard let files = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return [] }
+        return try files.filter { $0.hasSuffix(".model") }.sorted().map {
+            MultiTaskScorer(model: try MultiTaskRanker.load(from: (dir as NSString).appendingPathComponent($0)))
+        }
+    }
+
+    /// Saves `heavy` as a version an experiment can name; the served default is untouched.
+    public static func saveRankerVersion(_ heavy: MultiTaskRanker, data: String) throws -> String {
+        let dir = rankerVersions(data: data)
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let safe = String(heavy.version.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." ? $0 : "_" })
+        let path = (dir as NSString).appendingPathComponent("\(safe).model")
+        try heavy.save(to: path)
+        return path
+    }
+
     /// The two-tower model saved in `data`, if one was trained.
     public static func loadTwoTower(data: String) throws -> TwoTowerModel? {
         let path = twoTower(data: data)

@@ -1,0 +1,48 @@
+import Foundation
+import MosaicCore
+
+/// What the funnel logs: every ranked list once, when it is made (with each item's source, stage scores and, for
+/// the first items, the exact features the rankers read — logged at serving time so training never recomputes
+/// them differently), and every page when it is served. Joining the two gives impressions with positions;
+/// engagement events label them later (`ImpressionLabelling`).
+public enum ExploreLogRecord: Sendable, Codable, Equatable {
+    case ranked(RankedList)
+    case served(ServedPage)
+}
+
+public struct RankedList: Sendable, Codable, Equatable {
+    public struct Item: Sendable, Codable, Equatable {
+        public var post: PostID
+        public var source: String
+        public var retrievalScore: Float
+        public var lightScore: Float
+        /// The served model's value; nil when the heavy ranker was skipped or late.
+        public var heavyScore: Float?
+        /// The shadow model's value for the same candidate, never used for ordering.
+        public var shadowScore: Float?
+        public var features: [Float]?
+    }
+    public var request: UInt64
+    public var viewer: UserID
+    public var at: Date
+    public var bucket: Int
+    public var arm: String
+    public var modelVersion: String
+    public var shadowVersion: String?
+    public var servedBy: String
+    public var items: [Item]
+}
+
+public struct ServedPage: Sendable, Codable, Equatable {
+    public var request: UInt64
+    public var viewer: UserID
+    public var at: Date
+    /// Position of the first post of the page in the ranked list.
+    public var offset: Int
+    public var posts: [PostID]
+}
+
+/// Where the funnel's log records go. Recording must not slow serving: implementations buffer.
+public protocol ExploreLogSink: Sendable {
+    func record(_ record: ExploreLogRecord) async
+}
