@@ -55,7 +55,7 @@ public final class ExploreFunnel: ExploreService {
         if let cursor, cursor.count == 2,
            let page = await snapshots.page(id: cursor[0], viewer: viewer, offset: Int(cursor[1]), limit: limit) {
             let items = try await hydrate(page.items)
-            await logServed(request: cursor[0], viewer: viewer, offset: Int(cursor[1]), items: items)
+            logServed(request: cursor[0], viewer: viewer, offset: Int(cursor[1]), items: items)
             return (items, page.next, page.servedBy)
         }
         var shown = Set<PostID>()
@@ -66,7 +66,9 @@ public final class ExploreFunnel: ExploreService {
         if let log, var list {
             list.request = id
             list.servedBy = servedBy
-            await log.record(.ranked(list))
+            // Encoding and writing happen beside the request, not in front of its answer.
+            let record = ExploreLogRecord.ranked(list)
+            Task { await log.record(record) }
         }
         guard let first = await snapshots.page(id: id, viewer: viewer, offset: 0, limit: limit) else {
             // Nothing left to show: an empty page whose cursor still remembers what was shown.
@@ -74,7 +76,7 @@ public final class ExploreFunnel: ExploreService {
         }
         let started = ContinuousClock.now
         let items = try await hydrate(first.items)
-        await logServed(request: id, viewer: viewer, offset: 0, items: items)
+        logServed(request: id, viewer: viewer, offset: 0, items: items)
         timings.hydrate = ContinuousClock.now - started
         timings.total += timings.hydrate
         stageTimings.record(timings)
@@ -83,10 +85,11 @@ public final class ExploreFunnel: ExploreService {
 
     /// Logs a served page. Posts deleted since ranking were dropped from it, so it is logged by position in the
     /// list only when nothing was dropped (a gap would shift every later position).
-    func logServed(request: UInt64, viewer: UserID, offset: Int, items: [ExploreItem]) async {
+    func logServed(request: UInt64, viewer: UserID, offset: Int, items: [ExploreItem]) {
         guard let log, !items.isEmpty else { return }
-        await log.record(.served(ServedPage(request: request, viewer: viewer, at: clock.now(), offset: offset,
-                                            posts: items.map(\.post.id))))
+        let record = ExploreLogRecord.served(ServedPage(request: request, viewer: viewer, at: clock.now(), offset: offset,
+                                                        posts: items.map(\.post.id)))
+        Task { await log.record(record) }
     }
 
     /// One page's posts from the store; posts deleted since ranking are dropped.

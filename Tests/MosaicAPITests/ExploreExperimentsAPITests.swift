@@ -64,9 +64,13 @@ struct Shadow: CandidateScorer {
         let liked = try #require(first.list("posts").first?["post_id"] as? String)
         s.clock.advance(by: 5)
         #expect(try await treated.client.post("/api/v1/posts/\(liked)/like").status == 200)
-        await sink.flush()
-
-        let records = try ExploreLogFile.read(data: logDir)
+        // Records are written beside the requests: wait (bounded) until all five have reached the file.
+        var records: [ExploreLogRecord] = []
+        for _ in 0..<200 where records.count < 5 {
+            try await Task.sleep(for: .milliseconds(10))
+            await sink.flush()
+            records = try ExploreLogFile.read(data: logDir)
+        }
         let lists = records.compactMap { if case .ranked(let l) = $0 { l } else { nil } }
         #expect(lists.count == 2)
         let t = try #require(lists.first { $0.viewer == tid })
