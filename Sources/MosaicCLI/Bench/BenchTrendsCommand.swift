@@ -25,8 +25,9 @@ struct BenchTrendsCommand: AsyncParsableCommand {
 
     @Option(help: "Users in the world.") var users: Int = 5_000
     @Option(help: "Posts per user.") var postsPerUser: Double = 4
-    @Option(help: "Data folder holding the world and its model (reused when present; the event log is reset).")
+    @Option(help: "Data folder for the world and its model (regenerated each run: the simulation adds accounts, posts and likes).")
     var data: String = "bench-out/trends-world"
+    @Flag(help: "Reuse the world already in --data (faster; later runs see earlier runs' accounts and likes).") var reuse = false
     @Option(help: "Simulated users opening Explore (those with the most engagement history).") var active: Int = 1_500
     @Option(help: "Mean simulated seconds between two Explore visits of one user.") var visitEvery: Double = 60
     @Option(help: "Simulated seconds of traffic before the posts are injected (baselines form).") var warmup: Int = 120
@@ -46,6 +47,7 @@ struct BenchTrendsCommand: AsyncParsableCommand {
     func run() async throws {
         var config = ServerConfiguration(host: "127.0.0.1", port: 0, dataDirectory: data, relaxedLimits: true)
         config.passwordCostLog2 = 10
+        if !reuse { try? FileManager.default.removeItem(atPath: data) }
         let store = try SQLiteStore(directory: data, synchronousFull: false)
         if try await store.userCount() == 0 { try await generate(into: store) }
         if try ExploreModelFiles.loadTwoTower(data: data) == nil {
@@ -122,6 +124,7 @@ struct BenchTrendsCommand: AsyncParsableCommand {
         var decisions: [(Double, PostID, TrialDecision)] = []
         var trendingAt: Double? = nil
         var shareAt: [Int: Double] = [:]
+        var shares: [Double] = []
         for second in 1...duration {
             try await sim.tick()
             for d in try await runtime.catchUpRealtime() {
@@ -131,6 +134,7 @@ struct BenchTrendsCommand: AsyncParsableCommand {
             if trendingAt == nil, let t = sim.firstTrendingShow[viral] { trendingAt = t.timeIntervalSince(injected) }
             let share = sim.windowShare(of: viral, since: clock.now().addingTimeInterval(-10))
             if [30, 60, 120, 300, 600].contains(second) { shareAt[second] = share.share }
+            shares.append(share.grids >= 10 ? share.share : 0)
             if reachedAt == nil, share.grids >= 10, share.share >= 0.10 { reachedAt = Double(second) }
         }
         let elapsed = clock.now().timeIntervalSince(injected)
@@ -138,6 +142,9 @@ struct BenchTrendsCommand: AsyncParsableCommand {
         print("## (a) Viral post (zero followers, new account)\n")
         print("- in ≥ 10 % of the grids served to \(category) fans (10 s sliding window): " +
               (reachedAt.map { String(format: "**%.0f s** after posting", $0) } ?? "**not reached** in \(Int(elapsed)) s"))
+        // Sustained: from this second on, ≥ 10 % for the next 30 s.
+        let sustained = shares.indices.first { i in i + 30 <= shares.count && shares[i..<(i + 30)].allSatisfy { $0 >= 0.10 } }
+        print("- in ≥ 10 % of them for at least 30 s in a row from: " + (sustained.map { "**\($0 + 1) s** after posting" } ?? "never"))
         print("- first shown as a trending post (to anyone): " + (trendingAt.map { String(format: "%.0f s after posting", $0) } ?? "never"))
         print("- share of \(category) fans' grids holding it (last 10 s): " +
               shareAt.sorted { $0.key < $1.key }.map { String(format: "%d s %.1f %%", $0.key, $0.value * 100) }.joined(separator: ", "))
@@ -147,9 +154,14 @@ struct BenchTrendsCommand: AsyncParsableCommand {
                      sim.reached[viral, default: []].count))
         print("\n| post | round | decided at | cohort | views | likes+sends | rate | lower bound | baseline | verdict | audience after |")
         print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|")
+        var notes: [String] = []
         for post in [viral, poor] {
             var audience = 0
             for (t, p, d) in decisions where p == post {
+                if d.cohortSize == 0 {
+                    notes.append(String(format: "%@ %@ at %.0f s: %@", post == viral ? "viral" : "poor", d.verdict.rawValue, t, d.reason))
+                    continue
+                }
                 audience += d.cohortSize
                 print(String(format: "| %@ | %d | %.0f s | %d | %d | %d | %.1f %% | %.1f %% | %.1f %% | %@ | %d |",
                              post == viral ? "viral" : "poor", d.round, t, d.cohortSize, d.views, d.engaged, d.rate * 100,
@@ -161,6 +173,7 @@ struct BenchTrendsCommand: AsyncParsableCommand {
                              t.status.rawValue, t.audience))
             }
         }
+        for n in notes { print("\n" + n) }
         print("\n## (b) Poor post\n")
         let poorTrial = await runtime.trials.registry.trial(poor)
         let stopTime = decisions.first { $0.1 == poor && $0.2.verdict == .stop }?.0
@@ -175,7 +188,10 @@ struct BenchTrendsCommand: AsyncParsableCommand {
         var ndcg: [Int: (mosaic: [Double], popular: [Double])] = [:]
         for (i, source) in held.enumerated() {
             let likes = history[source] ?? []
-            let truth = Set(likes.dropFirst(20))
+            // Explore's job is posts from accounts one does not follow: the held-out likes of followed
+            // accounts' posts (the home feed's) are not counted as relevant.
+            let followed = Set(try await store.followeeIDs(of: source))
+            let truth = Set(likes.dropFirst(20).filter { catalog.entry($0).map { !followed.contains($0.authorID) } ?? false })
             guard !truth.isEmpty, let taste = tastes[source] else { continue }
             let user = try await api.signUp("cold\(run)x\(i)")
             let interests = taste.sorted { $0.value > $1.value }.prefix(2).map(\.key)
@@ -200,7 +216,7 @@ struct BenchTrendsCommand: AsyncParsableCommand {
             print(String(format: "| %d | %.4f | %.4f | %d |", k, m.reduce(0, +) / Double(max(m.count, 1)),
                          p.reduce(0, +) / Double(max(p.count, 1)), m.count))
         }
-        print("\n(relevant = the copied user's likes after their first 20; Explore grid = the first 10 posts of a fresh Explore request)")
+        print("\n(relevant = the copied user's likes after their first 20, of posts by accounts they do not follow; Explore grid = the first 10 posts of a fresh Explore request)")
     }
 
     static func ndcg(_ list: [PostID], _ truth: Set<PostID>) -> Double {
