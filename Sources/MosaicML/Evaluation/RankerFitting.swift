@@ -48,7 +48,8 @@ enum RankerFitting {
                              popularCount: o.popularCandidates, regressionCount: o.regressionCandidates)
         }
         logCandidateRecall(users: users, candidates: candidates, held: held)
-        // One user in five is kept aside to choose the blend; then both rankers are refitted on every user.
+        // About one user in four (a hash of the ID) is set aside to choose the blend; then both rankers are refitted
+        // on every user.
         let aside = users.indices.filter { (UInt64(users[$0]) &* 0x9E37_79B9_7F4A_7C15) >> 61 < 2 }
         let asideSet = Set(aside)
         let names = stage.features.names
