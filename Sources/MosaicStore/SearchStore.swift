@@ -32,6 +32,9 @@ public protocol SearchStore: Sendable {
     /// For each of `prefixes` (typo variants of a query), up to `perPrefix` users whose username starts with it,
     /// all in one read: the typo-tolerant path, one B-tree seek per variant.
     func usersByUsernamePrefixes(_ prefixes: [String], perPrefix: Int) async throws -> [UserMatch]
+    /// The first of `prefixes` whose username range holds at most `atMost` accounts, with all of them: a typo
+    /// past that prefix is found by reading the range once instead of probing each variant.
+    func usersInFirstNarrowRange(_ prefixes: [String], atMost: Int) async throws -> (prefixIndex: Int, users: [UserMatch])?
     /// Accounts `viewer` follows whose username or a full-name word starts with `query`: relationship first.
     func followedUsers(of viewer: UserID, matching query: String, limit: Int) async throws -> [UserMatch]
     /// Hashtags starting with `prefix`, most used first.

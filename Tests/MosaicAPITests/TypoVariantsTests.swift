@@ -12,6 +12,9 @@ import Testing
         #expect(!v.contains("jnoasx"))  // an insertion at the end adds nothing to a prefix search
         // 5 deletions + 4 transpositions + 5×37 substitutions + 5×38 insertions, less duplicates.
         #expect(v.count <= 5 + 4 + 185 + 190 && v.count > 300)
+        // Restricted to edits before position 2: the rest is found by reading the narrow range after "jn".
+        let early = Set(TypoVariants.oneEdit(Array("jnoas"), editsBefore: 2))
+        #expect(early.contains("jonas") && early.contains("xnoas") && !early.contains("jnoxs") && !early.contains("jnas"))
     }
 
     @Test func editDistanceCountsATranspositionOnce() {

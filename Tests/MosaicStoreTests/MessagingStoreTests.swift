@@ -93,6 +93,10 @@ extension StoreFixture {
         let kowalski = try await f.messaging.usersByPrefix("kowalski", limit: 2_000)
         #expect(!kowalski.isEmpty && kowalski.allSatisfy { $0.fullName == "Jan Kowalski" })
         #expect(try await f.messaging.usersByPrefix("kowalc", limit: 10).allSatisfy { $0.fullName == "Jan Kowalczyk" })
+        // The first narrow range: "a" and "aa" hold 6,000 and 3,000 accounts, "aa00" 50.
+        let narrow = try await f.messaging.usersInFirstNarrowRange(["a", "aa", "aa0", "aa00"], atMost: 256)
+        #expect(narrow?.prefixIndex == 3 && narrow?.users.count == 50 && narrow?.users.allSatisfy { $0.username.hasPrefix("aa00") } == true)
+        #expect(try await f.messaging.usersInFirstNarrowRange(["a", "aa"], atMost: 256) == nil)
     }
 
     @Test(arguments: Engine.allCases) func searchIndexesFollowTheirSources(engine: Engine) async throws {

@@ -15,23 +15,34 @@ extension Services {
         let q = SearchQuery.normalise(raw)
         guard !q.isEmpty else { return [] }
         let compact = Array(q.replacingOccurrences(of: " ", with: ""))
-        var candidates = try await store.usersByPrefix(q, limit: limit * 3)
+        // The prefix walks, the viewer's follows and their blocks are independent reads: run them side by side.
+        async let prefixed = store.usersByPrefix(q, limit: limit * 3)
+        async let followed = viewer == nil ? [] : store.followedUsers(of: viewer!, matching: q, limit: limit)
+        async let blockedIDs = blockedSet(viewer)
+        var candidates = try await prefixed
         var known = Set(candidates.map(\.id))
-        if let viewer {
-            // Accounts the viewer follows are looked up directly: a friend with few followers must not be lost
-            // behind thousands of more popular accounts sharing the prefix.
-            for m in try await store.followedUsers(of: viewer, matching: q, limit: limit) where known.insert(m.id).inserted {
-                candidates.append(m)
-            }
-        }
+        // Accounts the viewer follows are looked up directly: a friend with few followers must not be lost
+        // behind thousands of more popular accounts sharing the prefix.
+        for m in try await followed where known.insert(m.id).inserted { candidates.append(m) }
         if candidates.count < limit, compact.count >= 3 {
-            // Typo tolerance: every one-edit variant of the query (substitution, insertion, deletion, transposition)
-            // is probed as a username prefix — a few hundred B-tree seeks, exact for one edit, independent of
-            // how many accounts exist.
-            let pool = try await store.usersByUsernamePrefixes(TypoVariants.oneEdit(compact), perPrefix: 2)
+            // Typo tolerance, exact for one edit (substitution, insertion, deletion, transposition), in work that
+            // does not grow with the population: the shortest prefix of the query whose username range is small
+            // is read whole and filtered by edit distance (that covers every typo after it); each typo before it
+            // is a one-edit variant probed as a username prefix — a B-tree seek each.
+            let prefixes = (1..<compact.count).map { String(compact.prefix($0)) }
+            var covered = compact.count
+            if let narrow = try await store.usersInFirstNarrowRange(prefixes, atMost: 256) {
+                covered = narrow.prefixIndex + 1
+                let query = Array(String(compact).utf8)
+                for m in narrow.users where TypoVariants.prefixDistance(query, Array(m.username.utf8)) <= 1 {
+                    if known.insert(m.id).inserted { candidates.append(m) }
+                }
+            }
+            let variants = TypoVariants.oneEdit(compact, editsBefore: covered)
+            let pool = try await store.usersByUsernamePrefixes(variants, perPrefix: 2)
             for m in pool where known.insert(m.id).inserted { candidates.append(m) }
         }
-        let blocked = try await blockedSet(viewer)
+        let blocked = try await blockedIDs
         candidates.removeAll { blocked.contains($0.id) }
         var follows = Set<UserID>()
         var visits: [UserID: Int] = [:]
@@ -46,7 +57,7 @@ extension Services {
             if name == q { text = 100 }
             else if name.hasPrefix(q) { text = 60 - min(20, Double(name.count - q.count)) }
             else if m.prefixMatch { text = 35 }
-            else { text = 20 - 5 * Double(TypoVariants.prefixDistance(compact, Array(name))) }
+            else { text = 20 - 5 * Double(TypoVariants.prefixDistance(Array(String(compact).utf8), Array(name.utf8))) }
             if follows.contains(m.id) { text += 30 }
             // Profiles the viewer keeps opening rank like weaker follows (a few visits ≈ half a follow).
             if let n = visits[m.id] { text += min(15, 5 * log2(1 + Double(n))) }
@@ -70,7 +81,7 @@ enum SearchQuery {
 /// Edit distance with adjacent transpositions (optimal string alignment) over two short strings — usernames are
 /// at most 30 characters — in three rolling rows.
 enum EditDistance {
-    static func between(_ a: [Character], _ b: [Character]) -> Int {
+    static func between<T: Equatable>(_ a: [T], _ b: [T]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var before = Array(repeating: 0, count: b.count + 1)
@@ -88,15 +99,16 @@ enum EditDistance {
 }
 
 /// Query variants one edit away, for typo-tolerant prefix search.
-enum TypoVariants {
+public enum TypoVariants {
     /// What a username may contain, so what a substitution or insertion may produce.
     static let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789._")
 
-    /// Every string one substitution, insertion, deletion or transposition away from `q`. An insertion at the end
+    /// Every string one substitution, insertion, deletion or transposition away from `q` whose edit is at a
+    /// position before `editsBefore` (later edits are the caller's to find another way). An insertion at the end
     /// is left out: its matches are already matches of `q` itself.
-    static func oneEdit(_ q: [Character]) -> [String] {
+    public static func oneEdit(_ q: [Character], editsBefore: Int? = nil) -> [String] {
         var out = Set<String>()
-        for i in q.indices {
+        for i in q.indices where i < (editsBefore ?? q.count) {
             var d = q; d.remove(at: i); if !d.isEmpty { out.insert(String(d)) }
             if i + 1 < q.count { var t = q; t.swapAt(i, i + 1); out.insert(String(t)) }
             for c in alphabet {
@@ -109,7 +121,7 @@ enum TypoVariants {
     }
 
     /// The edit distance from `q` to the closest prefix of `name` (a typed prefix may be one longer or shorter).
-    static func prefixDistance(_ q: [Character], _ name: [Character]) -> Int {
+    static func prefixDistance<T: Equatable>(_ q: [T], _ name: [T]) -> Int {
         (max(0, q.count - 1)...(q.count + 1)).map { EditDistance.between(q, Array(name.prefix($0))) }.min() ?? q.count
     }
 }

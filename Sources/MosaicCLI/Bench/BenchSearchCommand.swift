@@ -72,6 +72,21 @@ struct BenchSearchCommand: AsyncParsableCommand {
             Self.report(label, times)
         }
         print("typo queries with at least one result: \(found)/\(typos.count)")
+        // Where a query's time goes: each store read on its own, over the prefix queries.
+        let store2 = store
+        for (label, call) in [
+            ("  store: prefix walks", { @Sendable (q: String) async throws in _ = try await store2.usersByPrefix(q, limit: 60) }),
+            ("  store: viewer's follows", { @Sendable (q: String) async throws in _ = try await store2.followedUsers(of: viewer, matching: q, limit: 20) }),
+            ("  store: blocks", { @Sendable (_: String) async throws in _ = try await store2.blockedEitherWay(viewer) }),
+        ] as [(String, @Sendable (String) async throws -> Void)] {
+            var times: [Double] = []
+            for q in prefixes.prefix(500) {
+                let t = DispatchTime.now().uptimeNanoseconds
+                try await call(q)
+                times.append(Double(DispatchTime.now().uptimeNanoseconds - t) / 1e6)
+            }
+            Self.report(label, times)
+        }
         var tagTimes: [Double] = []
         for q in prefixes {
             let t = DispatchTime.now().uptimeNanoseconds

@@ -98,6 +98,20 @@ extension SQLiteStore: SearchStore {
         }
     }
 
+    public func usersInFirstNarrowRange(_ prefixes: [String], atMost: Int) async throws -> (prefixIndex: Int, users: [UserMatch])? {
+        let terms = prefixes.map { Self.searchTerm($0).replacingOccurrences(of: " ", with: "") }
+        return try await read { db in
+            let walk = try db.cachedStatement(sql: """
+                SELECT id FROM users INDEXED BY users_username_followers WHERE username >= ? AND username < ? LIMIT ?
+                """)
+            for (i, t) in terms.enumerated() where !t.isEmpty {
+                let ids = try Int64.fetchAll(walk, arguments: [t, t + "\u{10FFFF}", atMost + 1])
+                if ids.count <= atMost { return (i, try Self.matches(db, ids: ids, prefix: false)) }
+            }
+            return nil
+        }
+    }
+
     public func followedUsers(of viewer: UserID, matching query: String, limit: Int) async throws -> [UserMatch] {
         let term = Self.searchTerm(query)
         guard let first = term.split(separator: " ").first.map(String.init) else { return [] }
