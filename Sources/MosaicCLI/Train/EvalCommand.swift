@@ -34,6 +34,8 @@ struct EvalCommand: AsyncParsableCommand {
     @Option(help: "Peer methods to run.") var peerMethods: String = "item-knn,implicit-als,implicit-bpr,cornac-bpr"
     @Option(help: "Plot script; empty to skip.") var plot: String = "bench/eval/plot.py"
     @Flag(help: "No progress bars.") var quiet = false
+    @Flag(inversion: .prefixedNo, help: "Also score the final list after Explore's MMR, category quota, and both.")
+    var diversity = true
 
     func run() async throws {
         let dataset: InteractionDataset
@@ -73,6 +75,7 @@ struct EvalCommand: AsyncParsableCommand {
         o.peerMethods = peerMethods
         o.plotScript = plot.isEmpty ? nil : plot
         o.showProgress = !quiet
+        if diversity { o.postProcessors = DiversityPostProcessing.variants(categories: dataset.itemCategories) }
         let rows = try OfflineEvaluation.run(data: dataset, split: chosen, options: o)
         print(OfflineEvaluation.markdown(rows))
         print("results: \(o.outputDirectory)/results.csv, chart: \(o.outputDirectory)/results.png")

@@ -36,6 +36,9 @@ public enum OfflineEvaluation {
         public var peerMethods = "item-knn,implicit-als,implicit-bpr,cornac-bpr"
         public var plotScript: String?
         public var showProgress = true
+        /// Re-orderings of the final list (diversity post-processing), each scored as its own row so what it
+        /// buys in diversity and costs in NDCG is measured on the same lists.
+        public var postProcessors: [ListPostProcessor] = []
         public init() {}
     }
 
@@ -131,6 +134,7 @@ public enum OfflineEvaluation {
         log(String(format: "multi-task row: score = (1 − %.2f)·log P(light) + %.2f·log value (blend chosen on validation users)",
                    fitted.blend, fitted.blend))
         var towerLists: [Int: [Int]] = [:], lightLists: [Int: [Int]] = [:], rankedLists: [Int: [Int]] = [:]
+        var rankedScores: [Int: [Float]] = [:]
         var popLists: [Int: [Int]] = [:], regressionLists: [Int: [Int]] = [:]
         for user in testUsers {
             let c = stageB.candidates(user: user, retrieval: max(o.retrievalCandidates, o.listLength),
@@ -148,6 +152,7 @@ public enum OfflineEvaluation {
             let v = RankerFitting.blended(light: kept.map { p[$0] }, values: ranker.values(keptMatrix), blend: fitted.blend)
             let order = kept.indices.sorted { (v[$0], -kept[$0]) > (v[$1], -kept[$1]) }
             rankedLists[user] = order.prefix(o.listLength).map { c.items[kept[$0]] }
+            rankedScores[user] = order.prefix(o.listLength).map { v[$0] }
         }
         try RecommendationLists.write(popLists, to: recsDir + "/popularity.csv", data: data)
         if !regressionLists.isEmpty {
@@ -156,6 +161,11 @@ public enum OfflineEvaluation {
         try RecommendationLists.write(towerLists, to: recsDir + "/mosaic-two-tower.csv", data: data)
         try RecommendationLists.write(lightLists, to: recsDir + "/mosaic-two-tower+light.csv", data: data)
         try RecommendationLists.write(rankedLists, to: recsDir + "/mosaic-two-tower+light+multitask.csv", data: data)
+        for p in o.postProcessors {
+            var lists: [Int: [Int]] = [:]
+            for (user, items) in rankedLists { lists[user] = p.reorder(items, rankedScores[user] ?? [], stageB.itemVectors) }
+            try RecommendationLists.write(lists, to: recsDir + "/mosaic-two-tower+light+multitask+\(p.name).csv", data: data)
+        }
         let regressionSeconds = stageB.regressionSeconds ?? 0
         let rankerRate = Double(labels.count * settings.epochs) / max(lightSeconds + mtlSeconds, 1e-9)
         var times: [String: (Double, Double?)] = [
@@ -272,5 +282,15 @@ public enum OfflineEvaluation {
             s += " | " + (r.trainSeconds.map { String(format: "%.1f", $0) } ?? "–") + " |\n"
         }
         return s
+    }
+}
+
+/// A named re-ordering of a ranked list: the items, their final scores, and the catalogue's item vectors (rows
+/// indexed by item) in, the new order out.
+public struct ListPostProcessor: Sendable {
+    public var name: String
+    public var reorder: @Sendable (_ items: [Int], _ scores: [Float], _ itemVectors: Matrix) -> [Int]
+    public init(name: String, reorder: @escaping @Sendable (_ items: [Int], _ scores: [Float], _ itemVectors: Matrix) -> [Int]) {
+        self.name = name; self.reorder = reorder
     }
 }
