@@ -59,7 +59,7 @@ extension SQLiteStore: SearchStore {
 
     /// Bounds on the prefix walks: each keeps a one-letter query at 1 M users within a few milliseconds.
     static let narrowWalk = 5_000
-    static let wordWalk = 1_000
+    static let wordWalk = 500
     static let wordPrefixIndex = 6
 
     /// Users by ID with what ranking needs, in the order given.
