@@ -35,8 +35,9 @@ public protocol SearchStore: Sendable {
     /// The first of `prefixes` whose username range holds at most `atMost` accounts, with all of them: a typo
     /// past that prefix is found by reading the range once instead of probing each variant.
     func usersInFirstNarrowRange(_ prefixes: [String], atMost: Int) async throws -> (prefixIndex: Int, users: [UserMatch])?
-    /// Accounts `viewer` follows whose username or a full-name word starts with `query`: relationship first.
-    func followedUsers(of viewer: UserID, matching query: String, limit: Int) async throws -> [UserMatch]
+    /// The accounts `viewer` follows (at most `limit`), with what search ranks by: the viewer's side of
+    /// "relationship first", loaded once per typing session rather than once per keystroke.
+    func followedAccounts(of viewer: UserID, limit: Int) async throws -> [UserMatch]
     /// Hashtags starting with `prefix`, most used first.
     func hashtags(prefix: String, limit: Int) async throws -> [TagCount]
     /// Locations whose name starts with `prefix`, most used first.

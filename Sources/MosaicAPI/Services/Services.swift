@@ -37,6 +37,8 @@ public final class Services: Sendable {
     public let notifications: NotificationObserver
     /// Real-time delivery of messages and notifications (the runtime installs its `PushHub` here).
     public let push = RealtimePush()
+    /// Per-viewer follow lists and blocks for user search (a minute, dropped on follow, unfollow and block).
+    let searchContexts = SearchContexts()
 
     public init(store: any Store, config: ServerConfiguration, clock: any MosaicClock = SystemClock(),
                 ids: IDGenerator = IDGenerator(), logger: Logger = Logger(label: "mosaic"),
@@ -58,6 +60,7 @@ public final class Services: Sendable {
         self.notifications = NotificationObserver(store: store, ids: ids, clock: clock, push: push)
         hooks.add(ExploreObserver(catalog: catalog, store: store))
         hooks.add(notifications)
+        hooks.add(SearchContextObserver(contexts: searchContexts))
         hooks.add(EngagementStreamObserver(sink: self.events, clock: clock))
     }
 

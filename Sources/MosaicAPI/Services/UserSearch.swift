@@ -15,15 +15,22 @@ extension Services {
         let q = SearchQuery.normalise(raw)
         guard !q.isEmpty else { return [] }
         let compact = Array(q.replacingOccurrences(of: " ", with: ""))
-        // The prefix walks, the viewer's follows and their blocks are independent reads: run them side by side.
+        // The prefix walks run while the viewer's search context (follows with names, blocks) is fetched or
+        // found in its per-viewer cache.
         async let prefixed = store.usersByPrefix(q, limit: limit * 3)
-        async let followed = viewer == nil ? [] : store.followedUsers(of: viewer!, matching: q, limit: limit)
-        async let blockedIDs = blockedSet(viewer)
+        let context = viewer == nil ? nil : try await searchContexts.context(for: viewer!, store: store)
         var candidates = try await prefixed
         var known = Set(candidates.map(\.id))
-        // Accounts the viewer follows are looked up directly: a friend with few followers must not be lost
+        // Accounts the viewer follows are matched directly: a friend with few followers must not be lost
         // behind thousands of more popular accounts sharing the prefix.
-        for m in try await followed where known.insert(m.id).inserted { candidates.append(m) }
+        if let context {
+            let word = q.split(separator: " ").first.map(String.init) ?? q, handle = String(compact)
+            for (m, words) in zip(context.followed, context.followedWords) where !known.contains(m.id) {
+                if m.username.hasPrefix(handle) || words.contains(where: { $0.hasPrefix(word) }) {
+                    candidates.append(m); known.insert(m.id)
+                }
+            }
+        }
         if candidates.count < limit, compact.count >= 3 {
             // Typo tolerance, exact for one edit (substitution, insertion, deletion, transposition), in work that
             // does not grow with the population: the shortest prefix of the query whose username range is small
@@ -42,13 +49,13 @@ extension Services {
             let pool = try await store.usersByUsernamePrefixes(variants, perPrefix: 2)
             for m in pool where known.insert(m.id).inserted { candidates.append(m) }
         }
-        let blocked = try await blockedIDs
+        let blocked = context?.blocked ?? []
         candidates.removeAll { blocked.contains($0.id) }
         var follows = Set<UserID>()
         var visits: [UserID: Int] = [:]
         if let viewer, !candidates.isEmpty {
             let ids = candidates.map(\.id)
-            follows = try await store.followedAmong(viewer: viewer, candidates: ids)
+            follows = context?.followedIDs.intersection(ids) ?? []
             visits = try await store.profileVisits(viewer: viewer, among: ids)
         }
         return candidates.map { m in

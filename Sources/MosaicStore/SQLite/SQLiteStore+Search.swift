@@ -112,24 +112,13 @@ extension SQLiteStore: SearchStore {
         }
     }
 
-    public func followedUsers(of viewer: UserID, matching query: String, limit: Int) async throws -> [UserMatch] {
-        let term = Self.searchTerm(query)
-        guard let first = term.split(separator: " ").first.map(String.init) else { return [] }
-        let compact = term.replacingOccurrences(of: " ", with: "")
-        // The viewer's follow list is bounded (7,500 at most), so filtering it is cheap; LIKE is a word-start test.
-        return try await read { db in
+    public func followedAccounts(of viewer: UserID, limit: Int) async throws -> [UserMatch] {
+        try await read { db in
             try Row.fetchAll(db, sql: """
                 SELECT u.id, u.username, u.full_name, u.follower_count FROM follows f JOIN users u ON u.id = f.followee_id
-                WHERE f.follower_id = ? AND ((u.username >= ? AND u.username < ?) OR (' ' || u.full_name) LIKE ? ESCAPE '\\')
-                LIMIT ?
-                """, arguments: [viewer.int64, compact, compact + "\u{10FFFF}", "% " + Self.likeEscaped(first) + "%", limit])
-                .map { Self.match($0, prefix: true) }
+                WHERE f.follower_id = ? LIMIT ?
+                """, arguments: [viewer.int64, limit]).map { Self.match($0, prefix: true) }
         }
-    }
-
-    /// `_` is a LIKE wildcard; usernames and names use it literally.
-    static func likeEscaped(_ s: String) -> String {
-        s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "_", with: "\\_").replacingOccurrences(of: "%", with: "\\%")
     }
 
     public func hashtags(prefix: String, limit: Int) async throws -> [TagCount] {
