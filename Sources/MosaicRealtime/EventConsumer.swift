@@ -113,8 +113,18 @@ public actor EventConsumer {
         try await commitLocked()
     }
 
-    private func commitLocked() async throws {
-        guard nextOffset != committedOffset || appliedSinceCommit > 0 else { return }
+    /// Stores the projection's state now, even when no event was applied since the last commit: for state a
+    /// projection gained outside the log (a trial audience started when its post was created) that must survive
+    /// a crash. Waits for a poll or commit in progress instead of failing.
+    public func commitNow() async throws {
+        while busy { try await Task.sleep(for: .milliseconds(1)) }
+        busy = true
+        defer { busy = false }
+        try await commitLocked(force: true)
+    }
+
+    private func commitLocked(force: Bool = false) async throws {
+        guard force || nextOffset != committedOffset || appliedSinceCommit > 0 else { return }
         let state = try await projection.checkpoint()
         try ConsumerCheckpoint(nextOffset: nextOffset, state: state).save(directory: log.directory, name: name)
         committedOffset = nextOffset
@@ -125,11 +135,17 @@ public actor EventConsumer {
     /// `commitEvery` events and whenever it has caught up. Commits once more on cancellation.
     public func run() async throws {
         while !Task.isCancelled {
-            if try await poll() == 0 {
-                try await commit()
-                await log.waitForEvent(at: nextOffset)
+            do {
+                if try await poll() == 0 {
+                    try await commit()
+                    await log.waitForEvent(at: nextOffset)
+                }
+            } catch is Busy {
+                // A `commitNow` is storing the state: try again in a moment.
+                try? await Task.sleep(for: .milliseconds(1))
             }
         }
+        while busy { try await Task.sleep(for: .milliseconds(1)) }
         try await commit()
     }
 

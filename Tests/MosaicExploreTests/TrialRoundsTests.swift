@@ -141,4 +141,24 @@ import MosaicStore
         // The baseline the round was judged against counted each event once: 17 likes + 1 share per 120 views.
         #expect(abs(d.baseline - 18.0 / 120.0) < 1e-9)
     }
+
+    /// A trial is state outside the event log: started after the consumer's last commit, it survives a crash
+    /// only because `commitNow` stored it (the API does this before the post's 201). Without it, it is lost.
+    @Test func aTrialStartedAfterTheLastCommitSurvivesACrashOnlyWhenStored() async throws {
+        let stored = Self.uid(600_101), unstored = Self.uid(600_102)
+        let f = try Fixture(posts: [stored, unstored])
+        var cohort: [UserID] = []
+        do {
+            let (trials, _, consumers) = try await f.open(policy: Self.policy)
+            try await f.baselineTraffic()
+            for c in consumers { try await c.catchUp() }
+            cohort = try #require(await trials.postCreated(stored)).cohort.sorted()
+            try await consumers[1].commitNow()
+            #expect(await trials.postCreated(unstored) != nil)
+            // The process dies here: the second trial was never stored.
+        }
+        let (trials, _, _) = try await f.open(policy: Self.policy)
+        #expect(await trials.registry.trial(stored)?.cohort.sorted() == cohort)
+        #expect(await trials.registry.trial(unstored) == nil)
+    }
 }

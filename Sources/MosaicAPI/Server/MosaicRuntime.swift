@@ -75,7 +75,7 @@ public final class MosaicRuntime: Sendable {
             logger.info("explore: \(n) posts in the retrieval index (\(retrieval.index.count - before) new) in \(ContinuousClock.now - started), model \(retrieval.model.version)")
         }
         // After the index observer: a new post's trial cohort is picked around its item vector.
-        services.installTrialAudiences(trials)
+        services.installTrialAudiences(trials, durableIn: trialConsumer)
         services.installFeedObserver()
         try await feed.warmUp()
         if let model = try FeedModelFiles.loadCurrent(directory: FeedModelFiles.directory(data: config.dataDirectory)) {
@@ -152,13 +152,24 @@ public final class MosaicRuntime: Sendable {
     }
 }
 
-/// Starts a trial audience for each new post, after the catalog and the retrieval index have it.
+/// Starts a trial audience for each new post, after the catalog and the retrieval index have it, and stores the
+/// trials' state before the post's 201: a trial exists outside the event log, so it must not wait for the
+/// consumer's next commit to survive a crash.
 struct TrialAudienceObserver: SocialObserver {
     let trials: ExploreTrials
-    func didCreatePost(_ post: Post, author: User) async throws { await trials.postCreated(post.id) }
+    let consumer: EventConsumer?
+    let logger: Logger
+    func didCreatePost(_ post: Post, author: User) async throws {
+        guard await trials.postCreated(post.id) != nil, let consumer else { return }
+        do { try await consumer.commitNow() } catch {
+            logger.error("trial audience of post \(post.id) not stored: \(error)")
+        }
+    }
 }
 
 extension Services {
     /// Wires trial audiences into post creation (observers run in registration order: install after the index).
-    public func installTrialAudiences(_ trials: ExploreTrials) { hooks.add(TrialAudienceObserver(trials: trials)) }
+    public func installTrialAudiences(_ trials: ExploreTrials, durableIn consumer: EventConsumer? = nil) {
+        hooks.add(TrialAudienceObserver(trials: trials, consumer: consumer, logger: logger))
+    }
 }
