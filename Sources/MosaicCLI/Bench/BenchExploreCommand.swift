@@ -27,6 +27,7 @@ struct BenchExploreCommand: AsyncParsableCommand {
     @Option(help: "Two-tower epochs when the model is first trained.") var epochs: Int = 1
     @Option(help: "Newest engagements the two-tower model learns from.") var maxEvents: Int = 300_000
     @Option(help: "Generator seed.") var seed: UInt64 = 42
+    @Flag(help: "Serve without the impression log (logs/explore), to measure what logging costs.") var noExploreLog = false
 
     func run() async throws {
         var config = ServerConfiguration(host: "127.0.0.1", port: 0, dataDirectory: data, relaxedLimits: true)
@@ -41,6 +42,7 @@ struct BenchExploreCommand: AsyncParsableCommand {
         var logger = Logger(label: "mosaic-bench")
         logger.logLevel = .info
         let opened = ContinuousClock.now
+        config.exploreLog = !noExploreLog
         let runtime = try await MosaicRuntime.open(config: config, logger: logger)
         announce("runtime open (catalog \(runtime.services.catalog.count) posts, index \(runtime.retrieval?.index.count ?? 0) vectors) in \(ContinuousClock.now - opened)")
         guard let funnel = runtime.services.explore as? ExploreFunnel else { throw ValidationError("no funnel") }

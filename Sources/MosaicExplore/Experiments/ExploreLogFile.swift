@@ -1,20 +1,15 @@
 import Foundation
 import MosaicCore
+import MosaicRealtime
 
-/// The funnel's log as JSON lines in `<data>/logs/explore/explore-YYYY-MM-DD.jsonl`, one file per UTC day.
-/// Records are buffered and written when 64 KB have gathered or a second has passed, so serving pays for an
+/// The funnel's log in `<data>/logs/explore/explore-YYYY-MM-DD.log`, one file per UTC day: length-prefixed
+/// binary records (`ExploreLogCoding`). Records are buffered and written when 64 KB have gathered or a second has passed, so serving pays for an
 /// append to memory; a crash loses at most that last second of impressions — acceptable for a training log,
 /// unlike acknowledged user writes, which go to SQLite before their answer.
 public actor ExploreLogFile: ExploreLogSink {
     public nonisolated let directory: String
-    private var buffer = Data()
+    private var buffer: [UInt8] = []
     private var lastFlush = ContinuousClock.now
-    private let encoder: JSONEncoder = {
-        let e = JSONEncoder()
-        e.dateEncodingStrategy = .millisecondsSince1970
-        e.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return e
-    }()
 
     public init(data: String) {
         directory = Self.directory(data: data)
@@ -25,9 +20,10 @@ public actor ExploreLogFile: ExploreLogSink {
     }
 
     public func record(_ record: ExploreLogRecord) async {
-        guard let line = try? encoder.encode(record) else { return }
-        buffer.append(line)
-        buffer.append(0x0A)
+        var w = ByteWriter(capacity: 16_384)
+        record.encode(into: &w)
+        withUnsafeBytes(of: UInt32(w.bytes.count).littleEndian) { buffer.append(contentsOf: $0) }
+        buffer.append(contentsOf: w.bytes)
         if buffer.count >= 65_536 || ContinuousClock.now - lastFlush > .seconds(1) { flush() }
     }
 
@@ -36,14 +32,14 @@ public actor ExploreLogFile: ExploreLogSink {
         lastFlush = ContinuousClock.now
         guard !buffer.isEmpty else { return }
         let day = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate])
-        let path = (directory as NSString).appendingPathComponent("explore-\(day).jsonl")
+        let path = (directory as NSString).appendingPathComponent("explore-\(day).log")
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
             let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
             defer { try? handle.close() }
             try handle.seekToEnd()
-            try handle.write(contentsOf: buffer)
+            try handle.write(contentsOf: Data(buffer))
             buffer.removeAll(keepingCapacity: true)
         } catch {
             // Keep the buffer for the next attempt, but bounded: a full disk must not grow memory without limit.
@@ -51,18 +47,21 @@ public actor ExploreLogFile: ExploreLogSink {
         }
     }
 
-    /// Every record in the folder's log files, oldest file first; a torn last line (a crash mid-write) is skipped.
+    /// Every record in the folder's log files, oldest file first; a torn last record (a crash mid-write) ends
+    /// its file's reading.
     public static func read(data: String) throws -> [ExploreLogRecord] {
         let dir = directory(data: data)
         guard let files = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return [] }
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .millisecondsSince1970
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         var out: [ExploreLogRecord] = []
-        for f in files.filter({ $0.hasSuffix(".jsonl") }).sorted() {
-            let bytes = try Data(contentsOf: URL(fileURLWithPath: (dir as NSString).appendingPathComponent(f)))
-            for line in bytes.split(separator: 0x0A) where !line.isEmpty {
-                if let r = try? decoder.decode(ExploreLogRecord.self, from: line) { out.append(r) }
+        for f in files.filter({ $0.hasPrefix("explore-") && $0.hasSuffix(".log") }).sorted() {
+            let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: (dir as NSString).appendingPathComponent(f))))
+            var at = 0
+            while at + 4 <= bytes.count {
+                let n = Int(UInt32(bytes[at]) | UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at + 2]) << 16 | UInt32(bytes[at + 3]) << 24)
+                guard at + 4 + n <= bytes.count else { break }
+                var r = ByteReader(Array(bytes[(at + 4)..<(at + 4 + n)]))
+                if let record = try? ExploreLogRecord.decode(&r) { out.append(record) }
+                at += 4 + n
             }
         }
         return out
