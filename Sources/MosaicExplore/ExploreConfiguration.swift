@@ -16,8 +16,12 @@ public struct ExploreConfiguration: Sendable {
     public var lightDeadline: Duration = .milliseconds(20)
     public var heavyDeadline: Duration = .milliseconds(40)
     public var snapshotLifetime: Duration = .seconds(1800)
-    /// Ranked items whose ranker features are logged (the first pages, where nearly every impression is).
-    public var loggedFeatureItems = 48
+    /// Ranked items logged per request (the first pages, where nearly every impression is); impressions
+    /// further down are not joined to a ranked item.
+    public var loggedItems = 48
+    /// Share of requests whose ranker features are logged with their items (training rows); the rest log
+    /// sources and stage scores only. At 1.0 a request logs ~12 KB; at the default ~3 KB.
+    public var featureLogRate = 0.2
     public init() {}
 }
 

@@ -257,10 +257,11 @@ public final class ExploreFunnel: ExploreService {
         }
         var list: RankedList?
         if log != nil {
-            let logged = finalOrder.enumerated().map { i, c in
+            let withFeatures = Double.random(in: 0..<1) < config.featureLogRate
+            let logged = finalOrder.prefix(config.loggedItems).enumerated().map { i, c in
                 RankedList.Item(post: c.postID, source: c.source.rawValue, retrievalScore: c.retrievalScore, lightScore: c.lightScore,
                                 heavyScore: c.heavyScore, shadowScore: c.shadowScore,
-                                features: i < config.loggedFeatureItems ? loggedFeatures[c.postID] : nil)
+                                features: withFeatures ? loggedFeatures[c.postID] : nil)
             }
             list = RankedList(request: 0, viewer: viewer, at: ctx.now, bucket: bucket, arm: arm?.name ?? "control",
                               modelVersion: heavy?.version ?? self.light.version,

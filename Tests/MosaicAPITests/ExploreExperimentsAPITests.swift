@@ -41,11 +41,34 @@ struct Shadow: CandidateScorer {
         #expect(plan.arm(forBucket: 60) == nil)
     }
 
+    @Test func theLogKeepsItsRetentionAndSkipsATornRecord() async throws {
+        let data = NSTemporaryDirectory() + "mosaic-explore-retention-\(UUID().uuidString)"
+        let sink = ExploreLogFile(data: data, retentionDays: 3)
+        try FileManager.default.createDirectory(atPath: sink.directory, withIntermediateDirectories: true)
+        let old = (sink.directory as NSString).appendingPathComponent("explore-2000-01-01.log")
+        #expect(FileManager.default.createFile(atPath: old, contents: Data([1, 2, 3])))
+        let page = ServedPage(request: 7, viewer: MosaicID(rawValue: 42), at: Date(timeIntervalSince1970: 1_800_000_000),
+                              offset: 10, posts: [MosaicID(rawValue: 1), MosaicID(rawValue: 2)])
+        await sink.record(.served(page))
+        await sink.flush()
+        #expect(!FileManager.default.fileExists(atPath: old))
+        #expect(try ExploreLogFile.read(data: data) == [.served(page)])
+        // A crash mid-write leaves a torn last record: reading stops before it.
+        let file = try #require(try FileManager.default.contentsOfDirectory(atPath: sink.directory).first)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: (sink.directory as NSString).appendingPathComponent(file)))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data([200, 0, 0, 0, 1, 2]))
+        try handle.close()
+        #expect(try ExploreLogFile.read(data: data) == [.served(page)])
+    }
+
     @Test func armsPickTheModelShadowIsLoggedAndImpressionsAreLabelled() async throws {
         let logDir = NSTemporaryDirectory() + "mosaic-explore-log-\(UUID().uuidString)"
         let sink = ExploreLogFile(data: logDir)
+        var config = ExploreConfiguration()
+        config.featureLogRate = 1
         let s = try await TestServer.start(explore: { store, catalog, clock in
-            ExploreFunnel(store: store, catalog: catalog, clock: clock,
+            ExploreFunnel(store: store, catalog: catalog, clock: clock, config: config,
                           retrieval: CategoryRetrieval(catalog: catalog), userVectors: FoodLover(),
                           heavy: NewestFirst(), rankers: [OldestFirst(), Shadow()], log: sink)
         })

@@ -11,8 +11,13 @@ public actor ExploreLogFile: ExploreLogSink {
     private var buffer: [UInt8] = []
     private var lastFlush = ContinuousClock.now
 
-    public init(data: String) {
+    /// Days of files kept; older ones are deleted when a new day's file is started.
+    public nonisolated let retentionDays: Int
+    private var currentDay = ""
+
+    public init(data: String, retentionDays: Int = 14) {
         directory = Self.directory(data: data)
+        self.retentionDays = retentionDays
     }
 
     public static func directory(data: String) -> String {
@@ -33,6 +38,10 @@ public actor ExploreLogFile: ExploreLogSink {
         guard !buffer.isEmpty else { return }
         let day = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate])
         let path = (directory as NSString).appendingPathComponent("explore-\(day).log")
+        if day != currentDay {
+            currentDay = day
+            removeFilesOlderThanRetention(today: day)
+        }
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
@@ -44,6 +53,17 @@ public actor ExploreLogFile: ExploreLogSink {
         } catch {
             // Keep the buffer for the next attempt, but bounded: a full disk must not grow memory without limit.
             if buffer.count > 16 << 20 { buffer.removeAll() }
+        }
+    }
+
+    private func removeFilesOlderThanRetention(today: String) {
+        guard let files = try? FileManager.default.contentsOfDirectory(atPath: directory),
+              let now = ISO8601DateFormatter().date(from: today + "T00:00:00Z") else { return }
+        let cutoff = ISO8601DateFormatter.string(from: now.addingTimeInterval(-Double(retentionDays) * 86_400),
+                                                 timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate])
+        // Names sort by date: "explore-2026-11-18.log" < "explore-2026-11-20.log".
+        for f in files where f.hasPrefix("explore-") && f < "explore-\(cutoff)" {
+            try? FileManager.default.removeItem(atPath: (directory as NSString).appendingPathComponent(f))
         }
     }
 

@@ -40,6 +40,9 @@ public struct ServedPage: Sendable, Codable, Equatable {
     /// Position of the first post of the page in the ranked list.
     public var offset: Int
     public var posts: [PostID]
+    public init(request: UInt64, viewer: UserID, at: Date, offset: Int, posts: [PostID]) {
+        self.request = request; self.viewer = viewer; self.at = at; self.offset = offset; self.posts = posts
+    }
 }
 
 /// Where the funnel's log records go. Recording must not slow serving: implementations buffer.
