@@ -14,7 +14,8 @@ extension Services {
     public func searchUsers(_ raw: String, viewer: UserID?, limit: Int) async throws -> [RankedUser] {
         let q = SearchQuery.normalise(raw)
         guard !q.isEmpty else { return [] }
-        let compact = Array(q.replacingOccurrences(of: " ", with: ""))
+        let handle = q.replacingOccurrences(of: " ", with: "")
+        let compact = Array(handle), handleBytes = Array(handle.utf8)
         // The prefix walks run while the viewer's search context (follows with names, blocks) is fetched or
         // found in its per-viewer cache.
         async let prefixed = store.usersByPrefix(q, limit: limit * 3)
@@ -24,7 +25,7 @@ extension Services {
         // Accounts the viewer follows are matched directly: a friend with few followers must not be lost
         // behind thousands of more popular accounts sharing the prefix.
         if let context {
-            let word = q.split(separator: " ").first.map(String.init) ?? q, handle = String(compact)
+            let word = q.split(separator: " ").first.map(String.init) ?? q
             for (m, words) in zip(context.followed, context.followedWords) where !known.contains(m.id) {
                 if m.username.hasPrefix(handle) || words.contains(where: { $0.hasPrefix(word) }) {
                     candidates.append(m); known.insert(m.id)
@@ -40,8 +41,7 @@ extension Services {
             var covered = compact.count
             if let narrow = try await store.usersInFirstNarrowRange(prefixes, atMost: 256) {
                 covered = narrow.prefixIndex + 1
-                let query = Array(String(compact).utf8)
-                for m in narrow.users where TypoVariants.prefixDistance(query, Array(m.username.utf8)) <= 1 {
+                for m in narrow.users where TypoVariants.prefixDistance(handleBytes, Array(m.username.utf8)) <= 1 {
                     if known.insert(m.id).inserted { candidates.append(m) }
                 }
             }
@@ -64,7 +64,7 @@ extension Services {
             if name == q { text = 100 }
             else if name.hasPrefix(q) { text = 60 - min(20, Double(name.count - q.count)) }
             else if m.prefixMatch { text = 35 }
-            else { text = 20 - 5 * Double(TypoVariants.prefixDistance(Array(String(compact).utf8), Array(name.utf8))) }
+            else { text = 20 - 5 * Double(TypoVariants.prefixDistance(handleBytes, Array(name.utf8))) }
             if follows.contains(m.id) { text += 30 }
             // Profiles the viewer keeps opening rank like weaker follows (a few visits ≈ half a follow).
             if let n = visits[m.id] { text += min(15, 5 * log2(1 + Double(n))) }

@@ -50,9 +50,7 @@ struct BenchSearchCommand: AsyncParsableCommand {
         // Queries drawn from real accounts: prefixes of 2-6 letters, full-name words, and one-edit typos.
         var prefixes: [String] = [], names: [String] = [], typos: [String] = []
         for _ in 0..<queries {
-            let i = Int(rng.next() % UInt64(users))
-            var r = SplitMix(seed: seed &+ UInt64(i))
-            let (username, fullName) = SyntheticNames.account(i, &r)
+            let (username, fullName) = SyntheticNames.account(Int(rng.next() % UInt64(users)), seed: seed)
             prefixes.append(String(username.prefix(2 + Int(rng.next() % 5))))
             names.append(String(fullName.split(separator: " ").last ?? "").lowercased().prefix(4).description)
             typos.append(SyntheticNames.typo(username, &rng))
@@ -107,9 +105,8 @@ struct BenchSearchCommand: AsyncParsableCommand {
         var rng = SplitMix(seed: seed ^ 0xBEEF)
         var picked: [UserID] = []
         for _ in 0..<1_220 {
-            let u = try await store.usersByUsernamePrefixes([SyntheticNames.username(Int(rng.next() % UInt64(users)), seed: seed)],
-                                                            perPrefix: 1)
-            picked += u.map(\.id)
+            let (username, _) = SyntheticNames.account(Int(rng.next() % UInt64(users)), seed: seed)
+            if let u = try await store.user(username: username) { picked.append(u.id) }
         }
         let now = Date()
         try await store.importFollows(picked.prefix(1_000).map { (v.id, $0, ids.next(shard: 0), now) })
@@ -134,10 +131,10 @@ enum SyntheticNames {
     static let last = ["Smith", "Garcia", "Müller", "Rossi", "Kim", "Silva", "Novak", "Dubois", "Jensen", "Costa", "Tanaka",
                        "Ivanova", "Okafor", "Larsen", "Moreau", "Patel", "Haddad", "Nguyen", "Kowalski", "Berg"]
 
-    /// Account `i`'s username, as `account` made it when the population was loaded with `seed`.
-    static func username(_ i: Int, seed: UInt64) -> String {
+    /// Account `i` as the population loaded with `seed` holds it.
+    static func account(_ i: Int, seed: UInt64) -> (String, String) {
         var r = SplitMix(seed: seed &+ UInt64(i))
-        return account(i, &r).0
+        return account(i, &r)
     }
 
     static func account(_ i: Int, _ r: inout SplitMix) -> (String, String) {

@@ -9,6 +9,18 @@ extension SQLiteStore: SearchStore {
             .map(Character.init)).trimmingCharacters(in: .whitespaces)
     }
 
+    /// The query as one handle (spaces removed): what usernames and hashtags are compared with.
+    static func compactTerm(_ q: String) -> String { searchTerm(q).replacingOccurrences(of: " ", with: "") }
+
+    /// Up to `limit` IDs of accounts whose username starts with `prefix`, in username order: a walk of the
+    /// covering (username, follower_count) index that reads no table row. One statement serves every probe.
+    private static func usernameRange(_ db: Database, _ prefix: String, limit: Int) throws -> [Int64] {
+        let walk = try db.cachedStatement(sql: """
+            SELECT id FROM users INDEXED BY users_username_followers WHERE username >= ? AND username < ? LIMIT ?
+            """)
+        return try Int64.fetchAll(walk, arguments: [prefix, prefix + "\u{10FFFF}", limit])
+    }
+
     private static func match(_ r: Row, prefix: Bool) -> UserMatch {
         UserMatch(id: r.id("id"), username: r["username"], fullName: r["full_name"], followerCount: r["follower_count"], prefixMatch: prefix)
     }
@@ -82,30 +94,23 @@ extension SQLiteStore: SearchStore {
     }
 
     public func usersByUsernamePrefixes(_ prefixes: [String], perPrefix: Int) async throws -> [UserMatch] {
-        let terms = prefixes.map { Self.searchTerm($0).replacingOccurrences(of: " ", with: "") }.filter { !$0.isEmpty }
+        let terms = prefixes.map(Self.compactTerm).filter { !$0.isEmpty }
         guard !terms.isEmpty else { return [] }
         return try await read { db in
             // One seek per variant on the covering index (no table row read), then one batch for the names.
-            let probe = try db.cachedStatement(sql: """
-                SELECT id FROM users INDEXED BY users_username_followers WHERE username >= ? AND username < ? LIMIT ?
-                """)
             var ids: [Int64] = [], seen = Set<Int64>()
             for t in terms {
-                let cursor = try Int64.fetchCursor(probe, arguments: [t, t + "\u{10FFFF}", perPrefix])
-                while let id = try cursor.next() { if seen.insert(id).inserted { ids.append(id) } }
+                for id in try Self.usernameRange(db, t, limit: perPrefix) where seen.insert(id).inserted { ids.append(id) }
             }
             return try Self.matches(db, ids: ids, prefix: false)
         }
     }
 
     public func usersInFirstNarrowRange(_ prefixes: [String], atMost: Int) async throws -> (prefixIndex: Int, users: [UserMatch])? {
-        let terms = prefixes.map { Self.searchTerm($0).replacingOccurrences(of: " ", with: "") }
+        let terms = prefixes.map(Self.compactTerm)
         return try await read { db in
-            let walk = try db.cachedStatement(sql: """
-                SELECT id FROM users INDEXED BY users_username_followers WHERE username >= ? AND username < ? LIMIT ?
-                """)
             for (i, t) in terms.enumerated() where !t.isEmpty {
-                let ids = try Int64.fetchAll(walk, arguments: [t, t + "\u{10FFFF}", atMost + 1])
+                let ids = try Self.usernameRange(db, t, limit: atMost + 1)
                 if ids.count <= atMost { return (i, try Self.matches(db, ids: ids, prefix: false)) }
             }
             return nil
@@ -122,7 +127,7 @@ extension SQLiteStore: SearchStore {
     }
 
     public func hashtags(prefix: String, limit: Int) async throws -> [TagCount] {
-        let term = Self.searchTerm(prefix.hasPrefix("#") ? String(prefix.dropFirst()) : prefix).replacingOccurrences(of: " ", with: "")
+        let term = Self.compactTerm(prefix.hasPrefix("#") ? String(prefix.dropFirst()) : prefix)
         guard !term.isEmpty else { return [] }
         return try await read { db in
             try Row.fetchAll(db, sql: """
