@@ -83,8 +83,8 @@ public final class ExploreFunnel: ExploreService {
         return (items, first.next, servedBy)
     }
 
-    /// Logs a served page. Posts deleted since ranking were dropped from it, so it is logged by position in the
-    /// list only when nothing was dropped (a gap would shift every later position).
+    /// Logs a served page: its posts as shown (posts deleted since ranking were dropped by hydration) and where
+    /// the page starts in the ranked list; labelling finds each post's position in the list.
     func logServed(request: UInt64, viewer: UserID, offset: Int, items: [ExploreItem]) {
         guard let log, !items.isEmpty else { return }
         let record = ExploreLogRecord.served(ServedPage(request: request, viewer: viewer, at: clock.now(), offset: offset,
@@ -223,8 +223,10 @@ public final class ExploreFunnel: ExploreService {
                 for i in candidates.indices { candidates[i].shadowScore = values[i] }
             }
         }
+        // Features are logged for a sampled share of requests; only those keep them past this stage.
+        let logsFeatures = log != nil && Double.random(in: 0..<1) < config.featureLogRate
         var loggedFeatures: [PostID: [Float]] = [:]
-        if log != nil {
+        if logsFeatures {
             for (c, f) in zip(candidates, features) { loggedFeatures[c.postID] = f }
         }
         if let heavy {
@@ -257,11 +259,9 @@ public final class ExploreFunnel: ExploreService {
         }
         var list: RankedList?
         if log != nil {
-            let withFeatures = Double.random(in: 0..<1) < config.featureLogRate
-            let logged = finalOrder.prefix(config.loggedItems).enumerated().map { i, c in
+            let logged = finalOrder.prefix(config.loggedItems).map { c in
                 RankedList.Item(post: c.postID, source: c.source.rawValue, retrievalScore: c.retrievalScore, lightScore: c.lightScore,
-                                heavyScore: c.heavyScore, shadowScore: c.shadowScore,
-                                features: withFeatures ? loggedFeatures[c.postID] : nil)
+                                heavyScore: c.heavyScore, shadowScore: c.shadowScore, features: loggedFeatures[c.postID])
             }
             list = RankedList(request: 0, viewer: viewer, at: ctx.now, bucket: bucket, arm: arm?.name ?? "control",
                               modelVersion: heavy?.version ?? self.light.version,

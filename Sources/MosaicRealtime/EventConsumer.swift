@@ -117,10 +117,15 @@ public actor EventConsumer {
     /// projection gained outside the log (a trial audience started when its post was created) that must survive
     /// a crash. Waits for a poll or commit in progress instead of failing.
     public func commitNow() async throws {
-        while busy { try await Task.sleep(for: .milliseconds(1)) }
+        try await waitUntilIdle()
         busy = true
         defer { busy = false }
         try await commitLocked(force: true)
+    }
+
+    /// Returns once no poll or commit is in progress (they set `busy` across their suspension points).
+    private func waitUntilIdle() async throws {
+        while busy { try await Task.sleep(for: .milliseconds(1)) }
     }
 
     private func commitLocked(force: Bool = false) async throws {
@@ -145,7 +150,7 @@ public actor EventConsumer {
                 try? await Task.sleep(for: .milliseconds(1))
             }
         }
-        while busy { try await Task.sleep(for: .milliseconds(1)) }
+        try await waitUntilIdle()
         try await commit()
     }
 

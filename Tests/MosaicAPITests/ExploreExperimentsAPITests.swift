@@ -41,6 +41,22 @@ struct Shadow: CandidateScorer {
         #expect(plan.arm(forBucket: 60) == nil)
     }
 
+    /// A post deleted between ranking and serving is missing from its page; the posts after it keep their own
+    /// positions in the list.
+    @Test func labellingFindsEachServedPostAtItsPositionInTheList() {
+        let viewer = MosaicID(rawValue: 42), at = Date(timeIntervalSince1970: 1_800_000_000)
+        let posts = (1...4).map { MosaicID(rawValue: UInt64($0)) }
+        let items = posts.map { RankedList.Item(post: $0, source: "ann", retrievalScore: 0, lightScore: 0, heavyScore: nil,
+                                                shadowScore: nil, features: nil) }
+        let list = RankedList(request: 7, viewer: viewer, at: at, bucket: 3, arm: "control", modelVersion: "v",
+                              shadowVersion: nil, servedBy: "funnel", items: items)
+        let page = ServedPage(request: 7, viewer: viewer, at: at, offset: 0, posts: [posts[0], posts[2], posts[3]])
+        let like = EngagementRow(user: viewer, post: posts[3], kind: .like, at: at.addingTimeInterval(5))
+        let impressions = ImpressionLabelling.impressions([.ranked(list), .served(page)], engagements: [like])
+        #expect(impressions.map(\.position) == [0, 2, 3])
+        #expect(impressions.map { !$0.engaged.isEmpty } == [false, false, true])
+    }
+
     @Test func theLogKeepsItsRetentionAndSkipsATornRecord() async throws {
         let data = NSTemporaryDirectory() + "mosaic-explore-retention-\(UUID().uuidString)"
         let sink = ExploreLogFile(data: data, retentionDays: 3)

@@ -21,6 +21,11 @@ public struct RankedList: Sendable, Codable, Equatable {
         /// The shadow model's value for the same candidate, never used for ordering.
         public var shadowScore: Float?
         public var features: [Float]?
+        public init(post: PostID, source: String, retrievalScore: Float, lightScore: Float, heavyScore: Float?,
+                    shadowScore: Float?, features: [Float]?) {
+            self.post = post; self.source = source; self.retrievalScore = retrievalScore; self.lightScore = lightScore
+            self.heavyScore = heavyScore; self.shadowScore = shadowScore; self.features = features
+        }
     }
     public var request: UInt64
     public var viewer: UserID
@@ -31,6 +36,11 @@ public struct RankedList: Sendable, Codable, Equatable {
     public var shadowVersion: String?
     public var servedBy: String
     public var items: [Item]
+    public init(request: UInt64, viewer: UserID, at: Date, bucket: Int, arm: String, modelVersion: String,
+                shadowVersion: String?, servedBy: String, items: [Item]) {
+        self.request = request; self.viewer = viewer; self.at = at; self.bucket = bucket; self.arm = arm
+        self.modelVersion = modelVersion; self.shadowVersion = shadowVersion; self.servedBy = servedBy; self.items = items
+    }
 }
 
 public struct ServedPage: Sendable, Codable, Equatable {

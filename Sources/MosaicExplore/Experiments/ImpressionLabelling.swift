@@ -22,21 +22,24 @@ public struct LoggedImpression: Sendable, Equatable {
 /// Labels logged impressions with later engagement — the batch join a training pipeline runs — and reports
 /// each experiment arm's engagement rate.
 public enum ImpressionLabelling {
-    /// Every served position of every logged list, labelled by engagements of the same viewer on the same post
+    /// Every served post of every logged list (at its position in the list), labelled by engagements of the same viewer on the same post
     /// made after the page was served and within `window`. A post served twice to a viewer is two impressions.
     public static func impressions(_ records: [ExploreLogRecord], engagements: [EngagementRow],
                                    window: TimeInterval = 3_600) -> [LoggedImpression] {
-        var lists: [UInt64: RankedList] = [:]
-        for case .ranked(let l) in records { lists[l.request] = l }
+        var lists: [UInt64: (list: RankedList, positions: [PostID: Int])] = [:]
+        for case .ranked(let l) in records {
+            lists[l.request] = (l, Dictionary(l.items.enumerated().map { ($1.post, $0) }, uniquingKeysWith: { a, _ in a }))
+        }
         struct Key: Hashable { let user: UserID; let post: PostID }
         var byPair: [Key: [EngagementRow]] = [:]
         for e in engagements { byPair[Key(user: e.user, post: e.post), default: []].append(e) }
         var out: [LoggedImpression] = []
         for case .served(let page) in records {
-            guard let list = lists[page.request], list.viewer == page.viewer else { continue }
-            for (i, post) in page.posts.enumerated() {
-                let position = page.offset + i
-                guard position < list.items.count, list.items[position].post == post else { continue }
+            guard let (list, positions) = lists[page.request], list.viewer == page.viewer else { continue }
+            // By post, not by offset + index: a post deleted since ranking is missing from its page, and counting
+            // positions would shift every later post of the page onto the wrong list item.
+            for post in page.posts {
+                guard let position = positions[post], position >= page.offset else { continue }
                 let item = list.items[position]
                 let kinds = (byPair[Key(user: page.viewer, post: post)] ?? [])
                     .filter { $0.at >= page.at && $0.at.timeIntervalSince(page.at) <= window }.map(\.kind)
