@@ -17,6 +17,7 @@ extension FeedEngine {
     /// Called before the post's 201: a post of an ordinary author becomes a durable job (the worker does
     /// the writes); a celebrity's post costs nothing here, readers pull it.
     public func postCreated(_ post: Post, authorFollowers: Int) async throws {
+        authorPosts.invalidate(post.authorID)      // the author's own feed and their pull readers see it at once
         if authorFollowers >= configuration.celebrityThreshold { celebrities.add(post.authorID) }
         if celebrities.contains(post.authorID) {
             counters.withLock { $0.pulledPosts += 1 }
@@ -82,6 +83,7 @@ extension FeedEngine {
     /// and leave timelines after that.
     public func postDeleted(_ post: PostID, author: UserID) async throws {
         posts.remove(post)
+        authorPosts.invalidate(author)
         let followers = try await store.followerIDs(of: author)
         timelines.remove(post: post, from: followers + [author])
         try await store.removeFromTimelines(post: post, author: author)
@@ -89,6 +91,7 @@ extension FeedEngine {
 
     /// A new follow backfills the followee's recent posts (pull authors need nothing: they are merged).
     public func followed(follower: UserID, followee: UserID) async throws {
+        rankingSignals.authorChanged(followee)
         if let user = try await store.user(id: followee), user.followerCount >= configuration.celebrityThreshold {
             celebrities.add(followee)
         }
@@ -103,6 +106,7 @@ extension FeedEngine {
 
     /// Reads already filter by current followees; this drops the stale entries so they stop taking slots.
     public func unfollowed(follower: UserID, followee: UserID) async throws {
+        rankingSignals.authorChanged(followee)
         timelines.removeAuthor(followee, from: follower)
         try await store.removeFromTimeline(user: follower, author: followee)
     }
@@ -114,4 +118,11 @@ extension FeedEngine {
 
     /// Counters changed (like, comment, save): cached copies become stale, the next reader reloads.
     public func engagementChanged(_ post: PostID) { posts.invalidate(post) }
+
+    /// `user` liked, commented on, saved or shared `post`: its counters and the user's ranking signals
+    /// (relationship and interest) change.
+    public func engaged(user: UserID, post: PostID) {
+        posts.invalidate(post)
+        rankingSignals.readerChanged(user)
+    }
 }

@@ -35,6 +35,13 @@ public final class FeedEngine: HomeFeed {
     public let celebrities = CelebrityDirectory()
     /// Posts served to feeds, guarded by leases (hydration of a celebrity post costs one store read).
     public let posts = LeaseCache<PostID, Post>(capacity: 200_000)
+    /// Each pull author's newest posts (celebrities, and every reader's own), oldest first, behind leases:
+    /// invalidated when the author posts or deletes, so a read merges them without a store query.
+    let authorPosts = LeaseCache<UserID, AuthorPosts>(capacity: 100_000)
+    /// The ranker's reader and author inputs, fed by the write path (see `FeedSignalCache`).
+    public let rankingSignals = FeedSignalCache()
+    /// Reader states as last written: this engine is their only writer, so the copy saves a read per request.
+    let readerStates = Mutex<[UserID: FeedReaderState]>([:])
     let clock: any MosaicClock
     let logger: Logger
     let scorer = Mutex<(any FeedScorer)?>(nil)
@@ -78,6 +85,12 @@ public final class FeedEngine: HomeFeed {
         return (Array(items.prefix(limit)), next)
     }
 
+    /// An author's newest posts as the pull side reads them; `complete` when the author has no older ones.
+    struct AuthorPosts: Sendable {
+        var entries: [TimelineEntry]
+        var complete: Bool
+    }
+
     /// Who is reading and what their followees are, fixed for one request.
     struct FeedView {
         let viewer: UserID
@@ -104,8 +117,14 @@ public final class FeedEngine: HomeFeed {
             // Past the end of a full timeline, older pages come from pulling every followee.
             let pullAll = !view.heavy && timelineEnded && (timelines.count(of: view.viewer) ?? 0) >= timelines.capacity
             let authors = pullAll ? Array(view.followees) + [view.viewer] : pullAuthors
-            let pulledPosts = try await store.recentPosts(authors: authors, before: bound, limit: want)
-            let pulled = pulledPosts.map { TimelineEntry(postID: $0.id, authorID: $0.authorID) }
+            var pulledPosts: [Post] = []
+            let pulled: [TimelineEntry]
+            if let cached = try await cachedEntries(of: authors, before: bound, limit: want) {
+                pulled = cached
+            } else {
+                pulledPosts = try await store.recentPosts(authors: authors, before: bound, limit: want)
+                pulled = pulledPosts.map { TimelineEntry(postID: $0.id, authorID: $0.authorID) }
+            }
             let merged = FeedMerge.merge(pushed: pushed, pulled: pulled, limit: want)
             var known: [PostID: Post] = [:]
             for p in pulledPosts { known[p.id] = p }
@@ -114,7 +133,7 @@ public final class FeedEngine: HomeFeed {
             for e in merged where out.count < limit {
                 if let p = known[e.postID] { out.append(p) }
             }
-            if timelineEnded && pulledPosts.count < want && merged.count < want { break }   // every source exhausted
+            if timelineEnded && pulled.count < want && merged.count < want { break }   // every source exhausted
             // Continue below the oldest position examined: the merge's last entry, or, when unfollowed
             // authors' entries filled the whole timeline window, the window's end.
             guard let next = merged.last?.postID ?? oldestExamined else { break }
@@ -128,6 +147,36 @@ public final class FeedEngine: HomeFeed {
         return celebrities.intersection(view.followees) + [view.viewer]
     }
 
+    /// The newest `limit` posts below `before` of a few pull authors, from `authorPosts` (loaded by one
+    /// index-only query for the authors not cached). Nil when the store must answer: many authors (a heavy
+    /// reader, or paging past a full timeline), or paging deeper than the cached lists reach.
+    func cachedEntries(of authors: [UserID], before: PostID?, limit: Int) async throws -> [TimelineEntry]? {
+        guard authors.count <= 64 else { return nil }
+        let store = self.store, depth = timelines.capacity
+        let lists = try await authorPosts.values(for: authors) { keys in
+            try await store.recentEntries(authors: keys, perAuthor: depth).mapValues {
+                AuthorPosts(entries: $0.reversed(), complete: $0.count < depth)
+            }
+        }
+        var slices: [ArraySlice<TimelineEntry>] = []
+        slices.reserveCapacity(lists.count)
+        var oldestCached: PostID? = nil         // the newest of the incomplete lists' oldest entries
+        for list in lists.values {
+            // Entries are oldest first: keep those below `before`.
+            var lo = 0, hi = list.entries.count
+            if let before {
+                while lo < hi { let mid = (lo + hi) / 2; if list.entries[mid].postID < before { lo = mid + 1 } else { hi = mid } }
+            } else { lo = hi }
+            slices.append(list.entries[..<lo])
+            if !list.complete, let first = list.entries.first { oldestCached = max(oldestCached ?? first.postID, first.postID) }
+        }
+        let entries = FeedMerge.newest(of: slices, limit: limit)
+        // An author whose older posts are not cached could have one among the newest `limit` unless the
+        // page is full and ends at or above the point where their cached list starts.
+        if let oldestCached, entries.count < limit || entries[entries.count - 1].postID < oldestCached { return nil }
+        return entries
+    }
+
     /// Posts by ID through the lease cache: concurrent misses on one post cost one store read.
     public func hydrate(_ ids: [PostID]) async throws -> [PostID: Post] {
         let store = self.store
@@ -138,7 +187,8 @@ public final class FeedEngine: HomeFeed {
     /// pull when the reader may have been skipped (new, back from inactivity, or leaving pull-only mode).
     func prepareTimeline(viewer: UserID, followees: Set<UserID>, heavy: Bool) async throws {
         let now = clock.now()
-        let state = try await store.readerState(user: viewer)
+        var state = readerStates.withLock { $0[viewer] }
+        if state == nil { state = try await store.readerState(user: viewer) }
         // One hour of margin over the activity tracker's one-minute throttle: anyone fan-out skipped has
         // a last read older than this (see the proof in the README's feed section).
         let skippedSince = now.addingTimeInterval(-configuration.inactivityWindow + 3_600)
@@ -155,7 +205,15 @@ public final class FeedEngine: HomeFeed {
             timelines.load(viewer, entries: Array(rows.prefix(cap)))
         }
         if state == nil || state!.pullOnly != heavy || state!.lastReadAt < now.addingTimeInterval(-3_600) || mustRebuild {
-            try await store.setReaderState(user: viewer, FeedReaderState(lastReadAt: now, pullOnly: heavy))
+            let fresh = FeedReaderState(lastReadAt: now, pullOnly: heavy)
+            try await store.setReaderState(user: viewer, fresh)
+            state = fresh
+        }
+        if let state {
+            readerStates.withLock { s in
+                if s.count >= 200_000 { s.removeAll(keepingCapacity: true) }
+                s[viewer] = state
+            }
         }
     }
 

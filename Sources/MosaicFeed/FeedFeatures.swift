@@ -4,11 +4,15 @@ import Foundation
 /// engagement log) and serving (from the store) fill the same struct and share `FeedFeatures.write`, so the
 /// model never sees features computed two different ways.
 public struct FeedSignals: Sendable, Equatable {
-    // Relationship: the reader's past actions on this author's posts.
+    // Relationship: the reader's past actions on this author's posts, messages and profile visits.
     public var likesOfAuthor: Float = 0
     public var commentsOnAuthor: Float = 0
     public var savesOfAuthor: Float = 0
     public var sharesOfAuthor: Float = 0
+    /// Direct messages exchanged between reader and author (one-to-one thread, both directions).
+    public var messagesWithAuthor: Float = 0
+    /// The reader's visits to the author's profile.
+    public var profileVisitsToAuthor: Float = 0
     // Interest: share of the reader's engagement that went to this post's category, and its volume.
     public var categoryShare: Float = 0
     public var categoryActions: Float = 0
@@ -32,6 +36,7 @@ public enum FeedFeatures {
         "time_log_age_h", "time_fresh_6h",
         "pop_likes", "pop_comments", "pop_saves", "pop_like_velocity",
         "cre_followers", "cre_verified",
+        "rel_messages", "rel_profile_visits",
     ]
     public static var count: Int { names.count }
 
@@ -48,5 +53,6 @@ public enum FeedFeatures {
         row[10] = log1pf(s.likes); row[11] = log1pf(s.comments); row[12] = log1pf(s.saves)
         row[13] = log1pf(s.likes / (age + 1))
         row[14] = log1pf(s.authorFollowers); row[15] = s.authorVerified
+        row[16] = log1pf(s.messagesWithAuthor); row[17] = log1pf(s.profileVisitsToAuthor)
     }
 }

@@ -3,50 +3,47 @@ import MosaicCore
 import MosaicML
 import MosaicStore
 
-/// Serves the trained feed ranker: one store query for the reader's engagement tallies, one for the
-/// candidates' authors, then a single batched forward pass over all candidates.
+/// Serves the trained feed ranker: the reader's signals and the candidates' authors from `FeedSignalCache`
+/// (the store only on a miss), then a single batched forward pass over all candidates, the feature rows
+/// written into one contiguous matrix.
 public final class ModelFeedScorer: FeedScorer {
     public let model: MultiTaskRanker
     let store: any FeedBackingStore
-    /// How far back the reader's engagement counts (relationship and interest signals).
-    let lookback: TimeInterval
+    let cache: FeedSignalCache
 
-    public init(model: MultiTaskRanker, store: any FeedBackingStore, lookback: TimeInterval = 90 * 86_400) {
-        self.model = model; self.store = store; self.lookback = lookback
+    /// `cache`: the engine's (`FeedEngine.rankingSignals`), which its write path keeps current; a private one
+    /// is refreshed by age only.
+    public init(model: MultiTaskRanker, store: any FeedBackingStore, cache: FeedSignalCache = FeedSignalCache()) {
+        self.model = model; self.store = store; self.cache = cache
     }
 
     public func scores(viewer: UserID, posts: [Post], now: Date) async throws -> [Float] {
         guard !posts.isEmpty else { return [] }
-        let tallies = try await store.engagementTallies(viewer: viewer, since: now.addingTimeInterval(-lookback))
-        var byAuthor: [UserID: SIMD4<Float>] = [:]
-        var byCategory: [String: Float] = [:]
-        var total: Float = 0
-        for t in tallies {
-            let v = SIMD4<Float>(Float(t.likes), Float(t.comments), Float(t.saves), Float(t.shares))
-            byAuthor[t.author, default: .zero] += v
-            let sum = v.sum()
-            byCategory[t.category, default: 0] += sum
-            total += sum
-        }
-        let authors = try await store.users(ids: posts.map(\.authorID))
+        let reader = try await cache.reader(viewer, now: now, store: store)
+        let authors = try await cache.authors(posts.map(\.authorID), store: store)
         var rows = Matrix(rows: posts.count, columns: FeedFeatures.count)
         rows.values.withUnsafeMutableBufferPointer { out in
             for (i, p) in posts.enumerated() {
-                var s = FeedSignals()
-                let rel = byAuthor[p.authorID] ?? .zero
-                s.likesOfAuthor = rel[0]; s.commentsOnAuthor = rel[1]; s.savesOfAuthor = rel[2]; s.sharesOfAuthor = rel[3]
-                let inCategory = byCategory[p.category] ?? 0
-                s.categoryShare = total > 0 ? inCategory / total : 0
-                s.categoryActions = inCategory; s.readerActions = total
-                s.ageHours = Float(now.timeIntervalSince(p.createdAt) / 3_600)
-                s.likes = Float(p.likeCount); s.comments = Float(p.commentCount); s.saves = Float(p.saveCount)
-                if let a = authors[p.authorID] {
-                    s.authorFollowers = Float(a.followerCount); s.authorVerified = a.isVerified ? 1 : 0
-                }
-                FeedFeatures.write(s, into: out.baseAddress! + i * FeedFeatures.count)
+                FeedFeatures.write(Self.signals(reader: reader, author: authors[p.authorID], post: p, now: now),
+                                   into: out.baseAddress! + i * FeedFeatures.count)
             }
         }
         return model.values(rows)
+    }
+
+    /// One candidate's signals, exactly as `FeedExamples` computes them from the log.
+    static func signals(reader: ReaderSignals, author: AuthorFacts?, post p: Post, now: Date) -> FeedSignals {
+        var s = FeedSignals()
+        let rel = reader.byAuthor[p.authorID] ?? .zero
+        s.likesOfAuthor = rel[0]; s.commentsOnAuthor = rel[1]; s.savesOfAuthor = rel[2]; s.sharesOfAuthor = rel[3]
+        s.messagesWithAuthor = rel[4]; s.profileVisitsToAuthor = rel[5]
+        let inCategory = reader.byCategory[p.category] ?? 0
+        s.categoryShare = reader.total > 0 ? inCategory / reader.total : 0
+        s.categoryActions = inCategory; s.readerActions = reader.total
+        s.ageHours = Float(now.timeIntervalSince(p.createdAt) / 3_600)
+        s.likes = Float(p.likeCount); s.comments = Float(p.commentCount); s.saves = Float(p.saveCount)
+        if let a = author { s.authorFollowers = Float(a.followers); s.authorVerified = a.verified ? 1 : 0 }
+        return s
     }
 }
 

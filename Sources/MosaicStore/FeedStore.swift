@@ -42,6 +42,14 @@ public struct EngagementTally: Sendable, Equatable {
     }
 }
 
+/// The relationship signals besides engagement between a reader and one other account: messages exchanged
+/// in their one-to-one thread (both directions) and the reader's visits to that account's profile.
+public struct RelationshipCount: Sendable, Equatable {
+    public var messages: Int
+    public var profileVisits: Int
+    public init(messages: Int = 0, profileVisits: Int = 0) { self.messages = messages; self.profileVisits = profileVisits }
+}
+
 /// Durable side of the home feed: the fan-out job queue and the persisted timelines the in-process cache
 /// is loaded from. Timeline writes are idempotent (one row per user and post), which is what makes the
 /// at-least-once queue exact: a batch replayed after a crash changes nothing.
@@ -73,6 +81,12 @@ public protocol FeedStore: Sendable {
     /// The reader's likes, comments, saves and shares since `since`, tallied by the engaged post's author
     /// and category.
     func engagementTallies(viewer: UserID, since: Date) async throws -> [EngagementTally]
+    /// Messages exchanged since `since` in the reader's one-to-one threads and the reader's profile visits
+    /// (all time: visits are a counter), per other account.
+    func relationshipCounts(viewer: UserID, since: Date) async throws -> [UserID: RelationshipCount]
+    /// The newest `perAuthor` live posts of each author, newest first, as timeline entries (an index-only read:
+    /// what the feed's pull side needs before it hydrates the few posts it serves).
+    func recentEntries(authors: [UserID], perAuthor: Int) async throws -> [UserID: [TimelineEntry]]
     /// Accounts with at least `minFollowers` followers: the authors whose posts are pulled at read time.
     func accounts(minFollowers: Int) async throws -> [UserID]
 }

@@ -79,7 +79,7 @@ public final class MosaicRuntime: Sendable {
         services.installFeedObserver()
         try await feed.warmUp()
         if let model = try FeedModelFiles.loadCurrent(directory: FeedModelFiles.directory(data: config.dataDirectory)) {
-            feed.install(scorer: ModelFeedScorer(model: model, store: store))
+            feed.install(scorer: ModelFeedScorer(model: model, store: store, cache: feed.rankingSignals))
         }
         return MosaicRuntime(services: services, store: store, consumers: (trendConsumer, counterConsumer, trialConsumer),
                              retrieval: retrieval, trials: trials, counters: counters, exploreLog: exploreLog)

@@ -33,11 +33,11 @@ final class FeedObserver: SocialObserver {
         await attempt("block") { try await engine.blocked(blocker: blocker, blocked: blocked) }
     }
 
-    func didLike(user: UserID, post: Post) async { engine.engagementChanged(post.id) }
-    func didUnlike(user: UserID, post: Post) async { engine.engagementChanged(post.id) }
-    func didSave(user: UserID, post: Post) async { engine.engagementChanged(post.id) }
-    func didComment(_ comment: Comment, post: Post, parentAuthor: UserID?) async { engine.engagementChanged(post.id) }
-    func didShare(user: UserID, post: Post, to: [UserID]) async { engine.engagementChanged(post.id) }
+    func didLike(user: UserID, post: Post) async { engine.engaged(user: user, post: post.id) }
+    func didUnlike(user: UserID, post: Post) async { engine.engaged(user: user, post: post.id) }
+    func didSave(user: UserID, post: Post) async { engine.engaged(user: user, post: post.id) }
+    func didComment(_ comment: Comment, post: Post, parentAuthor: UserID?) async { engine.engaged(user: comment.authorID, post: post.id) }
+    func didShare(user: UserID, post: Post, to: [UserID]) async { engine.engaged(user: user, post: post.id) }
 
     private func attempt(_ action: String, _ body: () async throws -> Void) async {
         do { try await body() } catch {

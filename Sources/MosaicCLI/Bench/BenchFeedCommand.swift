@@ -23,8 +23,11 @@ struct BenchFeedCommand: AsyncParsableCommand {
     @Option(help: "Generator seed.") var seed: UInt64 = 42
     @Option(help: "Users in the smaller world served over HTTP for the hybrid design (0 skips it).") var httpUsers: Int = 10_000
     @Option(help: "Timed requests per HTTP phase.") var httpRequests: Int = 2_000
-    @Option(help: "Data folder for the HTTP world (deleted and generated again on every run).")
+    @Option(help: "Data folder for the HTTP world (deleted and generated again unless --reuse-http-data).")
     var httpData: String = "bench-out/feed-http-world"
+    @Flag(help: "Serve the HTTP world already in --http-data (with its feed model) instead of generating it again.")
+    var reuseHttpData = false
+    @Option(help: "Timed passes over the readers for the warm in-process reads.") var warmPasses: Int = 3
 
     func run() async throws {
         var config = WorldConfig(seed: seed, userCount: users)
@@ -53,18 +56,31 @@ struct BenchFeedCommand: AsyncParsableCommand {
     /// The hybrid design as the server runs it (`FeedEngine` over SQLite, ranked pages, hydration): a smaller
     /// world loaded into a data folder, timed in-process through the service and then over HTTP on loopback.
     func overHTTP() async throws {
-        try? FileManager.default.removeItem(atPath: httpData)
         var config = ServerConfiguration(host: "127.0.0.1", port: 0, dataDirectory: httpData, relaxedLimits: true)
         config.passwordCostLog2 = 10
-        // The world exactly as `mosaic demo --users N --seed S` generates and loads it (it ends now).
-        let demo = try DemoCommand.parse(["--users", "\(httpUsers)", "--seed", "\(seed)"])
-        try await demo.generate(into: SQLiteStore(directory: httpData, synchronousFull: false), config: config)
-        // The feed ranker the server loads, as `mosaic train feed` writes it, so pages are ranked as served.
-        try FeedWorldTraining.parse(["--world-users", "\(httpUsers)", "--world-seed", "\(seed)"])
-            .run(modelsDirectory: (httpData as NSString).appendingPathComponent("models"), quiet: true)
+        let models = (httpData as NSString).appendingPathComponent("models")
+        var reuse = false
+        if reuseHttpData, FileManager.default.fileExists(atPath: httpData),
+           try FeedModelFiles.loadCurrent(directory: (models as NSString).appendingPathComponent("feed")) != nil {
+            reuse = try await SQLiteStore(directory: httpData, synchronousFull: false).userCount() > 0
+        }
+        if !reuse {
+            try? FileManager.default.removeItem(atPath: httpData)
+            // The world exactly as `mosaic demo --users N --seed S` generates and loads it (it ends now).
+            let started = ContinuousClock.now
+            let demo = try DemoCommand.parse(["--users", "\(httpUsers)", "--seed", "\(seed)"])
+            try await demo.generate(into: SQLiteStore(directory: httpData, synchronousFull: false), config: config)
+            print(String(format: "HTTP world: %d users generated, loaded and Explore's rankers trained in %.0f s",
+                         httpUsers, Self.ms(ContinuousClock.now - started) / 1000))
+            // The feed ranker the server loads, as `mosaic train feed` writes it, so pages are ranked as served.
+            try FeedWorldTraining.parse(["--world-users", "\(httpUsers)", "--world-seed", "\(seed)"])
+                .run(modelsDirectory: models, quiet: true)
+        }
+        let opening = ContinuousClock.now
         var logger = Logger(label: "mosaic-bench-feed")
         logger.logLevel = .critical
         let runtime = try await MosaicRuntime.open(config: config, logger: logger)
+        print(String(format: "server opened over it in %.1f s", Self.ms(ContinuousClock.now - opening) / 1000))
         // Readers: accounts that engaged in the last inactivity window (so they count as active) and follow
         // someone; the first 500 by ID.
         let since = Date().addingTimeInterval(-config.feed.inactivityWindow)
@@ -73,13 +89,15 @@ struct BenchFeedCommand: AsyncParsableCommand {
         let readers = Array(accounts.values.filter { $0.followingCount > 0 }.sorted { $0.id < $1.id }.prefix(500))
         guard !readers.isEmpty else { throw ValidationError("the HTTP world has no active readers") }
         let feed = runtime.services.feed
-        // First reads rebuild each reader's timeline (the bulk load wrote none); then timed warm reads.
+        // First reads rebuild each reader's timeline (the bulk load wrote none); then timed warm reads,
+        // ranked and in time order, interleaved pass by pass.
         var passes: [[Double]] = [[], [], []]   // cold ranked, warm ranked, warm time order
-        for pass in 0..<3 {
+        for pass in 0..<(1 + 2 * max(1, warmPasses)) {
+            let kind = pass == 0 ? 0 : 1 + (pass - 1) % 2
             for r in readers {
                 let t = ContinuousClock.now
-                _ = try await feed.page(viewer: r.id, cursor: [], limit: 20, chronological: pass == 2)
-                passes[pass].append(Self.ms(ContinuousClock.now - t))
+                _ = try await feed.page(viewer: r.id, cursor: [], limit: 20, chronological: kind == 2)
+                passes[kind].append(Self.ms(ContinuousClock.now - t))
             }
         }
         var tokens: [String] = []
@@ -119,11 +137,11 @@ struct BenchFeedCommand: AsyncParsableCommand {
         print("""
 
         hybrid as served (FeedEngine over SQLite, first page of 20 ranked by the trained feed model, hydrated over HTTP): `mosaic demo`'s world of \
-        \(httpUsers) users, \(readers.count) readers:
+        \(httpUsers) users, \(readers.count) readers, \(max(1, warmPasses)) warm passes:
         | path | p50 ms | p99 ms |
         |---|---:|---:|
         """)
-        for (name, xs) in [("in-process, first read (timeline rebuilt)", passes[0]), ("in-process, warm", passes[1]),
+        for (name, xs) in [(reuse ? "in-process, first read after a restart (timeline loaded)" : "in-process, first read (timeline rebuilt)", passes[0]), ("in-process, warm", passes[1]),
                            ("in-process, warm, ?order=chronological", passes[2]),
                            ("HTTP loopback, 1 client", sequential), (String(format: "HTTP loopback, 4 clients (%.0f req/s)", rate), concurrent)] {
             print(String(format: "| %@ | %.2f | %.2f |", name, Self.percentile(xs, 0.5), Self.percentile(xs, 0.99)))

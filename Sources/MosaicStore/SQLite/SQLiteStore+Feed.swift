@@ -122,6 +122,42 @@ extension SQLiteStore: FeedStore {
         }
     }
 
+    public func relationshipCounts(viewer: UserID, since: Date) async throws -> [UserID: RelationshipCount] {
+        try await read { db in
+            var out: [UserID: RelationshipCount] = [:]
+            // One-to-one threads only: a group chat says little about any one member.
+            for r in try Row.fetchAll(db, sql: """
+                SELECT o.user_id AS other, COUNT(*) AS n FROM dm_participants p
+                JOIN dm_participants o ON o.thread_id = p.thread_id AND o.user_id != p.user_id
+                JOIN dm_messages m ON m.thread_id = p.thread_id
+                WHERE p.user_id = ? AND m.created_at >= ?
+                  AND (SELECT COUNT(*) FROM dm_participants c WHERE c.thread_id = p.thread_id) = 2
+                GROUP BY o.user_id
+                """, arguments: [viewer.int64, since.unixMillis]) {
+                out[r.id("other"), default: RelationshipCount()].messages = r["n"]
+            }
+            for r in try Row.fetchAll(db, sql: "SELECT profile_id, visits FROM profile_visits WHERE viewer_id = ?",
+                                      arguments: [viewer.int64]) {
+                out[r.id("profile_id"), default: RelationshipCount()].profileVisits = r["visits"]
+            }
+            return out
+        }
+    }
+
+    public func recentEntries(authors: [UserID], perAuthor: Int) async throws -> [UserID: [TimelineEntry]] {
+        guard !authors.isEmpty else { return [:] }
+        return try await read { db in
+            let query = try db.cachedStatement(sql: "SELECT id FROM posts WHERE author_id = ? AND deleted_at IS NULL ORDER BY id DESC LIMIT ?")
+            var out: [UserID: [TimelineEntry]] = [:]
+            for a in Set(authors) {
+                out[a] = try Int64.fetchAll(query, arguments: [a.int64, perAuthor]).map {
+                    TimelineEntry(postID: MosaicID(int64: $0), authorID: a)
+                }
+            }
+            return out
+        }
+    }
+
     public func accounts(minFollowers: Int) async throws -> [UserID] {
         try await read { db in
             try Int64.fetchAll(db, sql: "SELECT id FROM users WHERE follower_count >= ?", arguments: [minFollowers]).map(MosaicID.init(int64:))
