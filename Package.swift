@@ -43,10 +43,12 @@ let package = Package(
         ], swiftSettings: strict),
 
         // MARK: Vectors and approximate nearest neighbours (no server, no dependencies).
-        // MOSAIC_TARGET_CPU=native (or haswell, znver3, …) lets LLVM use AVX2/FMA in the kernels; the default
+        // MOSAIC_TARGET_CPU=native (or haswell, znver3, … — a CPU with FMA) lets LLVM use AVX2/FMA in the kernels; the default
         // build stays on the portable x86-64 baseline (SSE2). See MosaicVectors/VectorKernels.swift.
-        .target(name: "MosaicVectors", swiftSettings: numeric + (Context.environment["MOSAIC_TARGET_CPU"].map {
-            [SwiftSetting.unsafeFlags(["-target-cpu", $0])] } ?? [])),
+        // CPrefetch: the cache-prefetch hint the HNSW search needs (a header; Swift has no prefetch instruction).
+        .systemLibrary(name: "CPrefetch"),
+        .target(name: "MosaicVectors", dependencies: ["CPrefetch"], swiftSettings: numeric + (Context.environment["MOSAIC_TARGET_CPU"].map {
+            [SwiftSetting.unsafeFlags(["-target-cpu", $0]), .define("MOSAIC_FMA")] } ?? [])),
 
         // MARK: A small training core and the recommendation models.
         .target(name: "MosaicML", dependencies: ["MosaicVectors"], swiftSettings: numeric),

@@ -60,15 +60,20 @@ public enum ANNBenchmark {
         /// Thread counts to time the build with; the index searched is the one built with the last count.
         public var buildThreads: [Int]
         public var metric: DistanceMetric
+        /// Passes over the query set per efSearch; the median pass is reported (one pass of 1,000 queries
+        /// lasts tens of milliseconds, too short to trust alone on a shared machine).
+        public var repeats: Int
 
-        public init(M: Int = 16, efConstruction: Int = 200, efSearch: [Int] = [10, 20, 40, 80, 160, 320],
-                    k: Int = 10, buildThreads: [Int] = [1, 2], metric: DistanceMetric = .l2) {
+        public init(M: Int = 16, efConstruction: Int = 200,
+                    efSearch: [Int] = [10, 16, 20, 24, 32, 40, 48, 64, 80, 96, 128, 160, 256],
+                    k: Int = 10, buildThreads: [Int] = [1, 2], metric: DistanceMetric = .l2, repeats: Int = 3) {
             self.M = M
             self.efConstruction = efConstruction
             self.efSearch = efSearch
             self.k = k
             self.buildThreads = buildThreads
             self.metric = metric
+            self.repeats = max(1, repeats)
         }
     }
 
@@ -108,16 +113,20 @@ public enum ANNBenchmark {
         var rows: [ANNBenchmarkRow] = []
         for ef in c.efSearch {
             var results = [[UInt64]](repeating: [], count: queries.count)
-            let start = MonotonicClock.now()
-            let cpuStart = MonotonicClock.processCPUTime()
-            queries.withUnsafeRows { q in
-                guard let q else { return }
-                for i in 0..<queries.count {
-                    results[i] = index.search(q + i * queries.dimension, k: c.k, ef: ef, filter: AllowAll()).map(\.id)
+            var passes: [(wall: Double, cpu: Double)] = []
+            for _ in 0..<c.repeats {
+                let start = MonotonicClock.now()
+                let cpuStart = MonotonicClock.processCPUTime()
+                queries.withUnsafeRows { q in
+                    guard let q else { return }
+                    for i in 0..<queries.count {
+                        results[i] = index.search(q + i * queries.dimension, k: c.k, ef: ef, filter: AllowAll()).map(\.id)
+                    }
                 }
+                passes.append((MonotonicClock.now() - start, MonotonicClock.processCPUTime() - cpuStart))
             }
-            let elapsed = MonotonicClock.now() - start
-            let cpu = MonotonicClock.processCPUTime() - cpuStart
+            let elapsed = passes.map(\.wall).sorted()[passes.count / 2]
+            let cpu = passes.map(\.cpu).sorted()[passes.count / 2]
             let r = recall(results: results, groundTruth: groundTruth, k: c.k)
             let qps = Double(queries.count) / elapsed
             log("mosaic: ef=\(ef) recall@\(c.k)=\(format6(r)) qps=\(Int(qps)) per-cpu-s=\(Int(Double(queries.count) / cpu))")

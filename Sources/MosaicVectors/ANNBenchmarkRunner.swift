@@ -54,7 +54,7 @@ public struct ANNBenchmarkRunner {
             let arguments = ["\(o.scriptDirectory)/peers.py", "--lib", peer, "--base", files.base, "--queries", files.queries,
                              "--gt", files.groundTruth, "--dataset", name, "--M", "\(c.M)", "--efc", "\(c.efConstruction)",
                              "--ef", c.efSearch.map(String.init).joined(separator: ","), "--k", "\(c.k)",
-                             "--build-threads", c.buildThreads.map(String.init).joined(separator: ","),
+                             "--build-threads", c.buildThreads.map(String.init).joined(separator: ","), "--repeats", "\(c.repeats)",
                              "--metric", c.metric == .l2 ? "l2" : "ip"]
             log("running \(peer)…")
             let output = try runProcess(o.python, arguments)

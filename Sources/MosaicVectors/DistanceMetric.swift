@@ -43,6 +43,9 @@ public enum DistanceMetric: UInt32, Sendable, Hashable, CaseIterable, CustomStri
 @usableFromInline
 protocol DistanceKernel {
     static func distance(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, dimension: Int) -> Float
+    /// Distances from `q` to four rows (the search's batched form).
+    static func distance4(_ q: UnsafePointer<Float>, _ b0: UnsafePointer<Float>, _ b1: UnsafePointer<Float>,
+                          _ b2: UnsafePointer<Float>, _ b3: UnsafePointer<Float>, dimension: Int) -> SIMD4<Float>
 }
 
 @usableFromInline
@@ -51,6 +54,12 @@ enum L2Kernel: DistanceKernel {
     static func distance(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, dimension: Int) -> Float {
         VectorKernels.l2Squared(a, b, count: dimension)
     }
+
+    @inlinable @inline(__always)
+    static func distance4(_ q: UnsafePointer<Float>, _ b0: UnsafePointer<Float>, _ b1: UnsafePointer<Float>,
+                          _ b2: UnsafePointer<Float>, _ b3: UnsafePointer<Float>, dimension: Int) -> SIMD4<Float> {
+        VectorKernels.l2Squared4(q, b0, b1, b2, b3, count: dimension)
+    }
 }
 
 @usableFromInline
@@ -58,5 +67,11 @@ enum InnerProductKernel: DistanceKernel {
     @inlinable @inline(__always)
     static func distance(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, dimension: Int) -> Float {
         1 - VectorKernels.dot(a, b, count: dimension)
+    }
+
+    @inlinable @inline(__always)
+    static func distance4(_ q: UnsafePointer<Float>, _ b0: UnsafePointer<Float>, _ b1: UnsafePointer<Float>,
+                          _ b2: UnsafePointer<Float>, _ b3: UnsafePointer<Float>, dimension: Int) -> SIMD4<Float> {
+        1 - VectorKernels.dot4(q, b0, b1, b2, b3, count: dimension)
     }
 }

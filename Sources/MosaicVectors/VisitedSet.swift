@@ -47,8 +47,6 @@ final class SearchScratch {
     var results: CandidateHeap
     /// Unvisited neighbours of the node being expanded (at most 2 × 128 + 1 links per node).
     let neighbors: UnsafeMutablePointer<UInt32>
-    /// Receives the touched words of prefetched records so the loads are not optimised away.
-    var sink: UInt32 = 0
 
     init(slots: Int) {
         visited = VisitedSet(capacity: slots)

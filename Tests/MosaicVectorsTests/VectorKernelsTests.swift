@@ -17,6 +17,34 @@ import MosaicVectors
         }
     }
 
+    /// The four-row kernels the search uses give each row's single-row result.
+    @Test func fourRowKernelsMatchSingleRow() {
+        var rng = SplitMix64(seed: 5)
+        for n in [1, 7, 8, 9, 64, 100, 128, 131, 256] {
+            let q = (0..<n).map { _ in Float(rng.nextGaussian()) }
+            let rows = (0..<4).map { _ in (0..<n).map { _ in Float(rng.nextGaussian()) } }
+            q.withUnsafeBufferPointer { pq in
+                rows[0].withUnsafeBufferPointer { r0 in
+                    rows[1].withUnsafeBufferPointer { r1 in
+                        rows[2].withUnsafeBufferPointer { r2 in
+                            rows[3].withUnsafeBufferPointer { r3 in
+                                let l2 = VectorKernels.l2Squared4(pq.baseAddress!, r0.baseAddress!, r1.baseAddress!,
+                                                                  r2.baseAddress!, r3.baseAddress!, count: n)
+                                let dot = VectorKernels.dot4(pq.baseAddress!, r0.baseAddress!, r1.baseAddress!,
+                                                             r2.baseAddress!, r3.baseAddress!, count: n)
+                                for j in 0..<4 {
+                                    let l2One = VectorKernels.l2Squared(q, rows[j]), dotOne = VectorKernels.dot(q, rows[j])
+                                    #expect(abs(l2[j] - l2One) <= 1e-4 * max(1, l2One), "l2 n=\(n) row \(j)")
+                                    #expect(abs(dot[j] - dotOne) <= 1e-4 * max(1, abs(dotOne)), "dot n=\(n) row \(j)")
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test func normalizeGivesUnitLength() {
         let v = VectorKernels.normalized([3, 4, 0, 0, 0, 0, 0, 0, 0, 12])
         #expect(abs(VectorKernels.dot(v, v) - 1) < 1e-6)

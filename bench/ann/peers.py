@@ -75,10 +75,11 @@ def main():
     p.add_argument("--dataset", default="custom")
     p.add_argument("--M", type=int, default=16)
     p.add_argument("--efc", type=int, default=200)
-    p.add_argument("--ef", default="10,20,40,80,160,320")
+    p.add_argument("--ef", default="10,16,20,24,32,40,48,64,80,96,128,160,256")
     p.add_argument("--k", type=int, default=10)
     p.add_argument("--build-threads", default="1,2")
     p.add_argument("--metric", default="l2", choices=["l2", "ip"])
+    p.add_argument("--repeats", type=int, default=3, help="passes over the queries per efSearch; the median is reported")
     a = p.parse_args()
 
     base = read_vecs(a.base, np.float32)
@@ -97,9 +98,13 @@ def main():
               file=sys.stderr, flush=True)
     for ef in [int(e) for e in a.ef.split(",")]:
         search(a.lib, index, queries[:10], a.k, ef)  # warm-up
-        start, cpu_start = time.perf_counter(), time.process_time()
-        labels = search(a.lib, index, queries, a.k, max(ef, a.k))
-        elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu_start
+        walls, cpus = [], []
+        for _ in range(max(1, a.repeats)):
+            start, cpu_start = time.perf_counter(), time.process_time()
+            labels = search(a.lib, index, queries, a.k, max(ef, a.k))
+            walls.append(time.perf_counter() - start)
+            cpus.append(time.process_time() - cpu_start)
+        elapsed, cpu = sorted(walls)[len(walls) // 2], sorted(cpus)[len(cpus) // 2]
         hits = sum(len(set(map(int, row)) & set(map(int, truth))) for row, truth in zip(labels, gt))
         recall = hits / (len(queries) * a.k)
         qps, qps_cpu = len(queries) / elapsed, len(queries) / max(cpu, 1e-9)

@@ -6,6 +6,7 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 dev="${TMPDIR:-/tmp}/mosaic-vectors-tsan"
 mkdir -p "$dev/Sources" "$dev/Tests"
 ln -sfn "$root/Sources/MosaicVectors" "$dev/Sources/MosaicVectors"
+ln -sfn "$root/Sources/CPrefetch" "$dev/Sources/CPrefetch"
 ln -sfn "$root/Tests/MosaicVectorsTests" "$dev/Tests/MosaicVectorsTests"
 cat > "$dev/Package.swift" <<'SWIFT'
 // swift-tools-version:6.2
@@ -14,7 +15,8 @@ let package = Package(
     name: "MosaicVectorsTSan",
     platforms: [.macOS(.v15)],
     targets: [
-        .target(name: "MosaicVectors", swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .unsafeFlags(["-O"])]),
+        .systemLibrary(name: "CPrefetch"),
+        .target(name: "MosaicVectors", dependencies: ["CPrefetch"], swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .unsafeFlags(["-O"])]),
         .testTarget(name: "MosaicVectorsTests", dependencies: ["MosaicVectors"]),
     ],
     swiftLanguageModes: [.v6]

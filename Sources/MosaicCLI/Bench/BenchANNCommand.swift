@@ -17,7 +17,8 @@ struct BenchANNCommand: AsyncParsableCommand {
     @Option(name: .customLong("gt"), help: "Ground-truth .ivecs (optional; computed when absent).") var groundTruth: String?
     @Option(name: .customLong("M")) var M = 16
     @Option(help: "efConstruction.") var efc = 200
-    @Option(help: "efSearch values to sweep.") var ef = "10,20,40,80,160,320"
+    @Option(help: "efSearch values to sweep.") var ef = "10,16,20,24,32,40,48,64,80,96,128,160,256"
+    @Option(help: "Passes over the queries per efSearch (the median is reported).") var repeats = 3
     @Option(name: .customLong("build-threads"), help: "Thread counts to time the build with.") var buildThreads = "1,2"
     @Option(help: "l2 or ip.") var metric = "l2"
     @Option(help: "Peers: hnswlib,faiss,usearch (empty for none).") var peers = "hnswlib,faiss,usearch"
@@ -36,7 +37,7 @@ struct BenchANNCommand: AsyncParsableCommand {
         o.configuration = ANNBenchmark.Configuration(
             M: M, efConstruction: efc, efSearch: ef.split(separator: ",").compactMap { Int($0) },
             buildThreads: buildThreads.split(separator: ",").compactMap { Int($0) },
-            metric: DistanceMetric(name: metric) ?? .l2)
+            metric: DistanceMetric(name: metric) ?? .l2, repeats: repeats)
         o.peers = peers.split(separator: ",").map(String.init)
         o.outputDirectory = out
         o.scriptDirectory = scripts
