@@ -36,7 +36,9 @@ public struct FeedExamples: Sendable {
         times.reserveCapacity(impressions); created.reserveCapacity(impressions)
 
         // Running state, updated as the log replays.
-        var byAuthor: [UInt64: SIMD4<Float>] = [:]                 // (reader, author) → like, comment, save, share
+        // (reader, author) → like, comment, save, share, messages exchanged, profile visits (lanes as in `ReaderSignals`).
+        var byAuthor: [UInt64: SIMD8<Float>] = [:]
+        var nextRelation = 0
         var byCategory = [Float](repeating: 0, count: log.userCount * log.categoryCount)
         var readerTotal = [Float](repeating: 0, count: log.userCount)
         var postLikes = [Float](repeating: 0, count: log.postAuthors.count), postComments = postLikes, postSaves = postLikes
@@ -44,6 +46,18 @@ public struct FeedExamples: Sendable {
         var n = 0
         rows.values.withUnsafeMutableBufferPointer { out in
             for e in log.events {
+                // Messages and visits up to this moment (a message counts for both sides).
+                while nextRelation < log.relations.count && log.relations[nextRelation].unixMillis <= e.unixMillis {
+                    let r = log.relations[nextRelation]
+                    switch r.kind {
+                    case .message:
+                        byAuthor[key(r.user, r.target), default: .zero][4] += 1
+                        byAuthor[key(r.target, r.user), default: .zero][4] += 1
+                    case .profileVisit:
+                        byAuthor[key(r.user, r.target), default: .zero][5] += 1
+                    }
+                    nextRelation += 1
+                }
                 let p = Int(e.post), u = Int(e.user)
                 let author = log.postAuthors[p]
                 let category = Int(log.postCategories[p])
@@ -53,6 +67,7 @@ public struct FeedExamples: Sendable {
                     var s = FeedSignals()
                     let rel = byAuthor[key(e.user, author)] ?? .zero
                     s.likesOfAuthor = rel[0]; s.commentsOnAuthor = rel[1]; s.savesOfAuthor = rel[2]; s.sharesOfAuthor = rel[3]
+                    s.messagesWithAuthor = rel[4]; s.profileVisitsToAuthor = rel[5]
                     let total = readerTotal[u], inCategory = byCategory[u * log.categoryCount + category]
                     s.categoryShare = total > 0 ? inCategory / total : 0
                     s.categoryActions = inCategory; s.readerActions = total

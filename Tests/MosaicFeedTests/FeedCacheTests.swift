@@ -49,6 +49,28 @@ import Testing
         #expect(later == [a: RelationshipCount(messages: 0, profileVisits: 2)], "messages older than the lookback do not count")
     }
 
+    @Test func importedThreadsAndVisitsAreReadLikeLiveOnes() async throws {
+        let f = try FeedFixture()
+        let r = try await f.account("r"), a = try await f.account("a")
+        let at = f.clock.now()
+        let thread = DirectThread(id: f.ids.next(shard: 1), participants: [r, a], createdAt: at)
+        let sent = [r, a, a].enumerated().map { i, s in
+            DirectMessage(id: f.ids.next(shard: 1), threadID: thread.id, senderID: s, clientID: "w\(i)", text: "hey \(i)", createdAt: at)
+        }
+        try await f.store.importDirectThreads([(thread, sent)])
+        try await f.store.importProfileVisits([(viewer: r, profile: a, visits: 4, lastAt: at)])
+        try await f.store.recordProfileVisit(viewer: r, profile: a, at: at)
+        let counts = try await f.store.relationshipCounts(viewer: a, since: at.addingTimeInterval(-60))
+        #expect(counts == [r: RelationshipCount(messages: 3, profileVisits: 0)])
+        #expect(try await f.store.relationshipCounts(viewer: r, since: at.addingTimeInterval(-60))[a]?.profileVisits == 5)
+        let inbox = try await f.store.inbox(user: r, page: PageRequest(limit: 10))
+        #expect(inbox.items.map(\.thread.id) == [thread.id] && inbox.items[0].unreadCount == 0)
+        #expect(inbox.items[0].thread.lastPreview == "hey 2")
+        // A live message lands in the same thread, after the imported history.
+        let live = try await f.store.findOrCreateThread(newID: f.ids.next(shard: 1), participants: [a, r], at: at)
+        #expect(!live.created && live.thread.id == thread.id)
+    }
+
     @Test func rankingSignalsReachTheFeaturesAndFollowTheWritePath() async throws {
         let f = try FeedFixture()
         let r = try await f.account("r"), a = try await f.account("a")

@@ -46,6 +46,24 @@ import Testing
         #expect(x.labels[1, 0] == 0 && x.labels[1, 6] == 0)
     }
 
+    @Test func messagesAndVisitsAreFeaturesOnlyAfterTheyHappen() {
+        let messages = FeedFeatures.names.firstIndex(of: "rel_messages")!, visits = FeedFeatures.names.firstIndex(of: "rel_profile_visits")!
+        let log = FeedTrainingLog(postAuthors: [0, 0, 0], postCategories: [1, 1, 1], postCreatedAtMillis: [0, 0, 0],
+                                  authorFollowers: [5, 0], authorVerified: [false, false], events: [
+            FeedLogEvent(unixMillis: 10, user: 1, post: 0, dwellMs: 1_000, kind: .impression, inFeed: true),
+            FeedLogEvent(unixMillis: 20, user: 1, post: 1, dwellMs: 1_000, kind: .impression, inFeed: true),
+            FeedLogEvent(unixMillis: 30, user: 1, post: 2, dwellMs: 1_000, kind: .impression, inFeed: true),
+        ], categoryCount: 2, relations: [
+            FeedRelationEvent(unixMillis: 15, user: 0, target: 1, kind: .message),       // the author wrote to the reader
+            FeedRelationEvent(unixMillis: 25, user: 1, target: 0, kind: .profileVisit),
+            FeedRelationEvent(unixMillis: 26, user: 0, target: 1, kind: .profileVisit),  // the other direction: not the reader's
+        ])
+        let x = FeedExamples.build(from: log)
+        #expect(x.rows[0, messages] == 0 && x.rows[0, visits] == 0)
+        #expect(x.rows[1, messages] == log1pf(1) && x.rows[1, visits] == 0, "a message counts for both sides")
+        #expect(x.rows[2, messages] == log1pf(1) && x.rows[2, visits] == log1pf(1))
+    }
+
     @Test func ndcgMatchesHandComputedValues() {
         #expect(FeedTraining.ndcg([1, 0, 0], k: 10) == 1)
         #expect(abs(FeedTraining.ndcg([0, 1], k: 10) - 1 / log2(3)) < 1e-12)

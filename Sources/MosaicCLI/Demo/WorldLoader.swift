@@ -73,6 +73,7 @@ struct WorldLoader {
         }
         try await store.importSaves(saves)
         try await store.importComments(world.comments())
-        progress(1, "comments")
+        try await loadRelationships(progress: progress)
+        progress(1, "comments, messages, visits")
     }
 }

@@ -14,6 +14,8 @@ struct FeedWorldTraining: ParsableArguments {
     @Option(help: "feed: generator seed.") var worldSeed: UInt64 = 42
     @Option(help: "feed: ranker training epochs.") var feedEpochs: Int = 4
     @Option(help: "feed: fraction of the log (oldest first, by time) used for training.") var feedTrainFraction: Double = 0.8
+    @Flag(help: "feed: leave the simulated messages and profile visits out (their features read 0), for comparison.")
+    var feedWithoutRelations = false
 
     /// Generates the world, trains, prints the evaluation and writes the model into `<modelsDirectory>/feed`.
     func run(modelsDirectory: String, quiet: Bool) throws {
@@ -28,7 +30,10 @@ struct FeedWorldTraining: ParsableArguments {
         settings.showProgress = !quiet
         let version = "w\(worldUsers)-s\(worldSeed)-\(Int(Date().timeIntervalSince1970))"
         let start = Date()
-        let (model, eval) = FeedTraining.run(log: Self.log(world), trainFraction: feedTrainFraction, settings: settings, version: version)
+        let log = Self.log(world, relations: !feedWithoutRelations)
+        let messages = log.relations.reduce(0) { $0 + ($1.kind == .message ? 1 : 0) }
+        print("relationship signals: \(messages) messages, \(log.relations.count - messages) profile visits")
+        let (model, eval) = FeedTraining.run(log: log, trainFraction: feedTrainFraction, settings: settings, version: version)
         let path = try FeedModelFiles.save(model, directory: (modelsDirectory as NSString).appendingPathComponent("feed"))
         print(String(format: "feed ranker %@: %d train / %d held-out impressions, %d held-out sessions, %.1f s",
                      version, eval.trainExamples, eval.testExamples, eval.sessions, Date().timeIntervalSince(start)))
@@ -40,8 +45,8 @@ struct FeedWorldTraining: ParsableArguments {
         print("wrote \(path)")
     }
 
-    /// The world's engagement log in the ranker's vocabulary.
-    static func log(_ world: World) -> FeedTrainingLog {
+    /// The world's engagement log, messages and profile visits in the ranker's vocabulary.
+    static func log(_ world: World, relations: Bool = true) -> FeedTrainingLog {
         let kinds: [EngagementKind: FeedEventKind] = [.impression: .impression, .like: .like, .comment: .comment,
                                                       .save: .save, .share: .share, .hide: .hide]
         return FeedTrainingLog(
@@ -53,6 +58,10 @@ struct FeedWorldTraining: ParsableArguments {
                 FeedLogEvent(unixMillis: e.unixMillis, user: e.user, post: e.post, dwellMs: e.dwellMs,
                              kind: kinds[e.kind] ?? .impression, inFeed: e.fromFollowed)
             },
-            categoryCount: WorldUsers.categoryCount)
+            categoryCount: WorldUsers.categoryCount,
+            relations: !relations ? [] : world.relationships().map { r in
+                FeedRelationEvent(unixMillis: r.unixMillis, user: r.user, target: r.target,
+                                  kind: r.kind == .message ? .message : .profileVisit)
+            })
     }
 }

@@ -92,4 +92,43 @@ extension SQLiteStore: BulkImportStore {
             }
         }
     }
+
+    public func importDirectThreads(_ threads: [(thread: DirectThread, messages: [DirectMessage])]) async throws {
+        try await write { db in
+            let thread = try db.makeStatement(sql: """
+                INSERT OR IGNORE INTO dm_threads (id, participant_key, created_at, last_message_id, last_message_at, last_preview)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """)
+            let member = try db.makeStatement(sql: """
+                INSERT OR IGNORE INTO dm_participants (user_id, thread_id, sort_key, last_read_id) VALUES (?, ?, ?, ?)
+                """)
+            let message = try db.makeStatement(sql: """
+                INSERT OR IGNORE INTO dm_messages (id, thread_id, sender_id, client_id, text, post_id, story_id, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for (t, messages) in threads {
+                let last = messages.last
+                try thread.execute(arguments: [t.id.int64, Self.participantKey(t.participants), t.createdAt.unixMillis,
+                                               last?.id.int64, last?.createdAt.unixMillis, last?.text.map { String($0.prefix(80)) } ?? ""])
+                let sortKey = last?.id.int64 ?? t.id.int64
+                for u in Set(t.participants) { try member.execute(arguments: [u.int64, t.id.int64, sortKey, last?.id.int64 ?? 0]) }
+                for m in messages {
+                    try message.execute(arguments: [m.id.int64, t.id.int64, m.senderID.int64, m.clientID, m.text, m.postID?.int64,
+                                                    m.storyID?.int64, m.createdAt.unixMillis])
+                }
+            }
+        }
+    }
+
+    public func importProfileVisits(_ visits: [(viewer: UserID, profile: UserID, visits: Int, lastAt: Date)]) async throws {
+        try await write { db in
+            let s = try db.makeStatement(sql: """
+                INSERT INTO profile_visits (viewer_id, profile_id, visits, last_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT(viewer_id, profile_id) DO UPDATE SET visits = visits + excluded.visits, last_at = max(last_at, excluded.last_at)
+                """)
+            for v in visits where v.viewer != v.profile {
+                try s.execute(arguments: [v.viewer.int64, v.profile.int64, v.visits, v.lastAt.unixMillis])
+            }
+        }
+    }
 }
