@@ -34,8 +34,12 @@ public struct ExploreContext: Sendable {
     /// The policy every candidate must pass, whatever its source. Private authors, deleted and heavily
     /// reported posts are never shown on Explore.
     public func allows(_ e: CatalogEntry) -> Bool {
-        !e.deleted && !e.authorPrivate && !excludedAuthors.contains(e.authorID) && !excludedPosts.contains(e.postID)
-            && !restrictedCategories.contains(e.category) && e.reports < 3
+        !restrictedCategories.contains(e.category) && allows(e.postID, facts: PolicyFacts(e))
+    }
+
+    /// The same rules without the category (the ANN filter's form; `PostCatalog.allows`).
+    public func allows(_ post: PostID, facts f: PolicyFacts) -> Bool {
+        !f.deleted && !f.authorPrivate && f.reports < 3 && !excludedAuthors.contains(f.authorID) && !excludedPosts.contains(post)
     }
 
     static func ranked(_ interests: [String: Float]) -> [String] {

@@ -76,39 +76,53 @@ public final class PostCatalog: Sendable {
     }
     private func changed() { changes.add(1, ordering: .relaxed) }
 
-    public func upsert(_ e: CatalogEntry) { shard(e.postID).entries.withLock { $0[e.postID] = e }; changed() }
-    public func remove(_ id: PostID) { shard(id).entries.withLock { $0[id]?.deleted = true }; changed() }
+    public func upsert(_ e: CatalogEntry) { shard(e.postID).table.withLock { $0.set(e) }; changed() }
+    public func remove(_ id: PostID) {
+        shard(id).table.withLock { t in if var e = t.entries[id] { e.deleted = true; t.set(e) } }
+        changed()
+    }
     public func update(_ id: PostID, _ change: (inout CatalogEntry) -> Void) {
-        shard(id).entries.withLock { all in if var e = all[id] { change(&e); all[id] = e } }
+        shard(id).table.withLock { t in if var e = t.entries[id] { change(&e); t.set(e) } }
         changed()
     }
     public func setAuthorPrivacy(_ author: UserID, isPrivate: Bool) {
-        for s in shards { s.entries.withLock { all in for (k, v) in all where v.authorID == author { all[k]!.authorPrivate = isPrivate } } }
+        for s in shards {
+            s.table.withLock { t in
+                for var e in t.entries.values where e.authorID == author { e.authorPrivate = isPrivate; t.set(e) }
+            }
+        }
         changed()
     }
-    public func entry(_ id: PostID) -> CatalogEntry? { shard(id).entries.withLock { $0[id] } }
+    public func entry(_ id: PostID) -> CatalogEntry? { shard(id).table.withLock { $0.entries[id] } }
 
-    /// Whether a post passes `policy` and is newer than `since`, read in place under its shard's lock (no copy
-    /// of the entry): the ANN filter calls this for every post the graph search visits.
+    /// Whether a post passes `policy` and is newer than `since`: the ANN filter calls this for every post the
+    /// graph search visits, so it reads the post's plain `PolicyFacts` (the entry itself only when the viewer
+    /// restricted categories, which needs its category string).
     public func allows(_ id: PostID, since: Date, policy: ExploreContext) -> Bool {
-        shard(id).entries.withLock { all in
-            guard let i = all.index(forKey: id) else { return false }
-            return all.values[i].createdAt >= since && policy.allows(all.values[i])
+        shard(id).table.withLock { t in
+            guard let f = t.facts[id], f.createdAt >= since else { return false }
+            guard policy.allows(id, facts: f) else { return false }
+            return policy.restrictedCategories.isEmpty || t.entries[id].map(policy.allows) == true
         }
     }
     public func entries(_ ids: [PostID]) -> [CatalogEntry] { ids.compactMap(entry) }
 
     /// A snapshot of live entries newer than `since` (a full scan: tools and tests, never the request path).
     public func live(since: Date) -> [CatalogEntry] {
-        shards.flatMap { s in s.entries.withLock { all in all.values.filter { !$0.deleted && $0.createdAt >= since } } }
+        shards.flatMap { s in s.table.withLock { t in t.entries.values.filter { !$0.deleted && $0.createdAt >= since } } }
     }
 
-    public var count: Int { shards.reduce(0) { n, s in n + s.entries.withLock { $0.count } } }
+    public var count: Int { shards.reduce(0) { n, s in n + s.table.withLock { $0.entries.count } } }
 
     /// Drops entries older than the horizon.
     public func evict(now: Date) {
         let cutoff = now.addingTimeInterval(-horizon)
-        for s in shards { s.entries.withLock { all in all = all.filter { $0.value.createdAt >= cutoff } } }
+        for s in shards {
+            s.table.withLock { t in
+                t.entries = t.entries.filter { $0.value.createdAt >= cutoff }
+                t.facts = t.facts.filter { $0.value.createdAt >= cutoff }
+            }
+        }
         changed()
     }
 
@@ -143,12 +157,39 @@ public final class PostCatalog: Sendable {
     private func buildPools(now: Date, version: UInt64) -> CandidatePools {
         var all: [CatalogEntry] = []
         all.reserveCapacity(count)
-        for s in shards { s.entries.withLock { all.append(contentsOf: $0.values) } }
+        for s in shards { s.table.withLock { all.append(contentsOf: $0.entries.values) } }
         return CandidatePools.build(all, now: now, horizon: horizon, version: version, limits: poolLimits)
     }
 }
 
 /// One lock's worth of the catalog (a class because `Mutex` cannot live in an array).
 final class CatalogShard: Sendable {
-    let entries = Mutex<[PostID: CatalogEntry]>([:])
+    let table = Mutex(CatalogTable())
+}
+
+/// A shard's entries and, beside them, each post's `PolicyFacts`. Reading an entry out of a dictionary copies
+/// it (three strings and an array: eight reference-count operations), which cost more than the graph search
+/// itself when the ANN filter did it for every visited post; the facts are plain values.
+struct CatalogTable {
+    var entries: [PostID: CatalogEntry] = [:]
+    var facts: [PostID: PolicyFacts] = [:]
+
+    mutating func set(_ e: CatalogEntry) {
+        entries[e.postID] = e
+        facts[e.postID] = PolicyFacts(e)
+    }
+}
+
+/// What the Explore policy reads of a post, apart from its category (see `PostCatalog.allows`).
+public struct PolicyFacts: Sendable {
+    public var authorID: UserID
+    public var createdAt: Date
+    public var reports: Int32
+    public var deleted: Bool
+    public var authorPrivate: Bool
+
+    init(_ e: CatalogEntry) {
+        authorID = e.authorID; createdAt = e.createdAt; reports = e.reports; deleted = e.deleted
+        authorPrivate = e.authorPrivate
+    }
 }

@@ -1,9 +1,11 @@
+import MosaicVectors
+
 /// Maximal Marginal Relevance (Carbonell & Goldstein, 1998): picks items one at a time, trading relevance
 /// against similarity to what is already picked: `λ·rel(i) − (1−λ)·max_j sim(i, j)`.
 ///
 /// Vectors are unit-normalised rows of one contiguous buffer, so similarity is an inner product. The running
 /// "max similarity to the picked set" is kept per item and updated with one dot product per item per pick:
-/// O(k·n·d) with no allocation in the loop.
+/// O(k·n·d) with no allocation in the loop, the inner products in the SIMD kernel.
 public enum MMR {
     /// Returns indices into `relevance` in MMR order, at most `k` of them.
     /// - Parameters:
@@ -37,9 +39,7 @@ public enum MMR {
                             order.append(best)
                             let b = v.baseAddress! + best * dimension
                             for i in 0..<n where !picked[i] {
-                                let a = v.baseAddress! + i * dimension
-                                var dot: Float = 0
-                                for d in 0..<dimension { dot += a[d] * b[d] }
+                                let dot = VectorKernels.dot(v.baseAddress! + i * dimension, b, count: dimension)
                                 if dot > maxSim[i] { maxSim[i] = dot }
                             }
                         }
