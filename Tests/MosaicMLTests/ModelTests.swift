@@ -32,6 +32,7 @@ struct TwoTowerTests {
         let data = SyntheticWorld.make(users: 20, items: 30, perUser: 6, seed: 4)
         var c = Self.smallConfiguration()
         c.epochs = 1
+        c.userIDDropout = 0.3
         let model = TwoTowerTrainer(configuration: c).train(data: data, positives: data.interactions, version: "v7").model
         let path = Self.temporaryPath("two-tower.model")
         defer { try? FileManager.default.removeItem(atPath: path) }
@@ -66,13 +67,19 @@ struct TwoTowerTests {
         #expect(tower.recallAt10 > pop.recallAt10 * 1.3, "two-tower \(tower.recallAt10) vs popularity \(pop.recallAt10)")
     }
 
+    /// A planted world of 80 users and 60 items, and a small model trained on all of it with `adjust` applied.
+    static func trainedOnSmallWorld(seed: UInt64, _ adjust: (inout TwoTowerConfiguration) -> Void)
+        -> (InteractionDataset, TwoTowerModel, EngagementIndex, TwoTowerConfiguration) {
+        let data = SyntheticWorld.make(users: 80, items: 60, perUser: 10, seed: seed)
+        var c = smallConfiguration()
+        adjust(&c)
+        let model = TwoTowerTrainer(configuration: c).train(data: data, positives: data.interactions).model
+        return (data, model, EngagementIndex(positives: data.interactions, userCount: data.userCount, itemCount: data.itemCount), c)
+    }
+
     /// A post nobody engaged with is placed by its content: near the items of its own group.
     @Test func coldItemGetsAContentVector() {
-        let data = SyntheticWorld.make(users: 80, items: 60, perUser: 10, seed: 5)
-        var c = Self.smallConfiguration()
-        c.itemIDDropout = 0.5
-        let model = TwoTowerTrainer(configuration: c).train(data: data, positives: data.interactions).model
-        let index = EngagementIndex(positives: data.interactions, userCount: data.userCount, itemCount: data.itemCount)
+        let (data, model, index, c) = Self.trainedOnSmallWorld(seed: 5) { $0.itemIDDropout = 0.5 }
         let fresh = ItemTowerInput(index: nil, features: ItemFeatures(categories: ["c1"], tokens: ["topic1"], content: [0, 1],
                                                                       creator: "new", createdAt: 0))
         let v = model.itemVector(fresh)
@@ -90,6 +97,27 @@ struct TwoTowerTests {
             return total / Float(u.rows)
         }
         #expect(meanScore(group1) > meanScore(group0))
+    }
+
+    /// A user the model has never seen (no ID row, no side features), known only by three likes, is placed
+    /// near their likes' group: what the server does for someone who signed up after training.
+    @Test func newUserIsPlacedByTheirFirstLikes() {
+        let (data, model, index, _) = Self.trainedOnSmallWorld(seed: 12) { $0.userIDDropout = 0.5 }
+        let items = model.catalogueVectors(data: data, index: index)
+        func group(_ item: Int) -> Int { Int(data.itemIDs[item].dropFirst())! % 4 }
+        var inGroup = 0, shown = 0
+        for g in 0..<4 {
+            let members = (0..<data.itemCount).filter { group($0) == g }
+            for start in stride(from: 0, to: 12, by: 3) {
+                let likes = Array(members[start..<(start + 3)])
+                let u = model.userVector(UserTowerInput(index: nil, history: likes, session: likes))
+                let scores = (0..<items.rows).map { r in (0..<items.columns).reduce(Float(0)) { $0 + items[r, $1] * u[$1] } }
+                let top = (0..<items.rows).filter { !likes.contains($0) }.sorted { scores[$0] > scores[$1] }.prefix(10)
+                inGroup += top.filter { group($0) == g }.count
+                shown += top.count
+            }
+        }
+        #expect(Double(inGroup) / Double(shown) > 0.6, "\(inGroup) of \(shown) in the likes' group (chance: 1 in 4)")
     }
 
     @Test func sessionDeltaMovesTheQuery() {
@@ -187,5 +215,48 @@ struct RankerTests {
         #expect(loaded == model)
         #expect(loaded.values(testRows) == values)
         #expect(loaded.withValueWeights([1, 0]).values(testRows) == likeP)
+    }
+
+    /// A task never observed in training (Explore's follow: its log has no follow labels) predicts 0, so its
+    /// value weight adds nothing; left random, 5 · P(follow) swamped the trained heads.
+    @Test func multiTaskRankerIgnoresATaskWithNoLabels() {
+        let (rows, like, _) = Self.plantedRows(2000, features: 20, seed: 5)
+        var labels = Matrix(rows: rows.rows, columns: 2)
+        for r in 0..<rows.rows { labels[r, 0] = like[r]; labels[r, 1] = .nan }
+        var settings = RankerTraining()
+        settings.epochs = 3
+        let model = MultiTaskRanker.train(rows: rows, labels: labels, featureNames: (0..<20).map { "f\($0)" },
+                                          tasks: MultiTaskRanker.Tasks(names: ["like", "follow"], weights: [1, 5]),
+                                          settings: settings)
+        let (testRows, testLike, _) = Self.plantedRows(500, features: 20, seed: 6)
+        let p = model.probabilities(testRows)
+        #expect((0..<p.rows).allSatisfy { p[$0, 1] < 1e-6 })
+        let values = model.values(testRows)
+        #expect((0..<p.rows).allSatisfy { abs(values[$0] - p[$0, 0]) < 1e-5 })
+        #expect(Self.auc(values, testLike) > 0.8)
+    }
+
+    /// A feature constant in training scales to 0: a different value at serving time cannot move the score
+    /// through weights that never learnt anything.
+    @Test func featureConstantInTrainingIsIgnoredAtServing() {
+        var (rows, like, _) = Self.plantedRows(2000, features: 8, seed: 7)
+        for r in 0..<rows.rows { rows[r, 7] = 0 }
+        let scaler = FeatureScaler(fitting: rows)
+        #expect(scaler.inverseStd[7] == 0 && scaler.inverseStd[0] > 0)
+        var labels = Matrix(rows: rows.rows, columns: 1)
+        for r in 0..<rows.rows { labels[r, 0] = like[r] }
+        var settings = RankerTraining()
+        settings.epochs = 2
+        let names = (0..<8).map { "f\($0)" }
+        let heavy = MultiTaskRanker.train(rows: rows, labels: labels, featureNames: names,
+                                          tasks: MultiTaskRanker.Tasks(names: ["like"], weights: [1]), settings: settings)
+        let light = LightRanker.train(rows: rows, labels: like, featureNames: names, settings: settings)
+        var test = Matrix(rows: 50, columns: 8), shifted = test
+        for r in 0..<50 {
+            for c in 0..<7 { test[r, c] = rows[r, c]; shifted[r, c] = rows[r, c] }
+            shifted[r, 7] = 1
+        }
+        #expect(heavy.values(test) == heavy.values(shifted))
+        #expect(light.probabilities(test) == light.probabilities(shifted))
     }
 }

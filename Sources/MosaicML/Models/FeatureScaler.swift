@@ -1,5 +1,10 @@
 /// Per-feature standardisation (x − mean) / std, fitted on training rows and saved with the model, so
 /// raw counts, rates and one-hots can be fed to the rankers side by side.
+///
+/// A feature that never varied in training scales to 0: the model learnt nothing about it (its input weights
+/// got no gradient and keep their random initial values), so a different value at serving time must not reach
+/// those weights. Explore's rankers, trained on a log without user vectors or sources other than popularity,
+/// otherwise added untrained noise to every candidate of a viewer with a vector and to every ANN candidate.
 public struct FeatureScaler: Sendable, Equatable {
     public let mean: [Float]
     public let inverseStd: [Float]
@@ -14,7 +19,7 @@ public struct FeatureScaler: Sendable, Equatable {
         for c in 0..<rows.columns {
             mean[c] /= n
             let variance = max(sq[c] / n - mean[c] * mean[c], 0)
-            inv[c] = variance > 1e-12 ? 1 / variance.squareRoot() : 1
+            inv[c] = variance > 1e-12 ? 1 / variance.squareRoot() : 0
         }
         self.mean = mean
         inverseStd = inv

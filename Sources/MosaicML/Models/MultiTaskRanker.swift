@@ -72,6 +72,9 @@ public struct MultiTaskRanker: Sendable, Equatable {
     }
 
     /// Trains all heads jointly. `labels` is `rows × tasks`; a NaN label means "not observed" and is masked.
+    /// A task with no observed label at all predicts 0 (zero weights, a very negative bias): its head gets no
+    /// gradient, and left at its random start it added a random P(task) × weight to every value (Explore's
+    /// follow head, weight 5, whose labels its training log does not have, drowned the other heads).
     public static func train(rows: Matrix, labels: Matrix, featureNames: [String], tasks: Tasks,
                              hidden: [Int] = [64, 32], settings: RankerTraining = RankerTraining(),
                              version: String = "multi-task-ranker") -> MultiTaskRanker {
@@ -82,8 +85,11 @@ public struct MultiTaskRanker: Sendable, Equatable {
         var model = MultiTaskRanker(
             version: version, featureNames: featureNames, scaler: scaler,
             bottom: FeedForwardNetwork(sizes: [rows.columns] + hidden, hidden: .relu, output: .relu, random: &random),
-            heads: tasks.names.map { _ in
-                DenseLayer(inputCount: hidden.last ?? rows.columns, outputCount: 1, activation: .identity, random: &random)
+            heads: tasks.names.indices.map { t in
+                let head = DenseLayer(inputCount: hidden.last ?? rows.columns, outputCount: 1, activation: .identity, random: &random)
+                let observed = (0..<labels.rows).contains { !labels[$0, t].isNaN }
+                return observed ? head : DenseLayer(inputCount: head.inputCount, outputCount: 1, activation: .identity,
+                                                    weights: [Float](repeating: 0, count: head.weights.count), bias: [-30])
             },
             tasks: tasks)
         var state = MultiTaskTrainingState(model: model)

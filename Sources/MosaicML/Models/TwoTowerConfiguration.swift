@@ -30,6 +30,10 @@ public struct TwoTowerConfiguration: Sendable, Equatable {
     /// Probability of hiding an item's ID embedding from a training example, so the content path alone
     /// learns to place items (that is what a brand-new post gets).
     public var itemIDDropout: Float = 0.25
+    /// Probability of training an example as a brand-new user would be served: no user ID embedding, and a
+    /// history of only the last 1…`sessionLength` actions before the target, so the history path alone learns
+    /// to place someone after their first interactions (the server's cold start). Off by default.
+    public var userIDDropout: Float = 0
     public var batchSize = 256
     public var epochs = 10
     public var learningRate: Float = 2e-3
@@ -56,7 +60,8 @@ public struct TwoTowerConfiguration: Sendable, Equatable {
         normalizeOutputs = e.count > 16 ? e[16] != 0 : true
         fullSoftmaxLimit = e.count > 17 ? e[17] : 0
         temperature = f[0]; itemIDDropout = f[1]; learningRate = f[2]; weightDecay = f[3]
+        userIDDropout = f.count > 4 ? f[4] : 0
     }
 
-    var encodedFloats: [Float] { [temperature, itemIDDropout, learningRate, weightDecay] }
+    var encodedFloats: [Float] { [temperature, itemIDDropout, learningRate, weightDecay, userIDDropout] }
 }

@@ -63,9 +63,17 @@ public struct TwoTowerTrainer {
                     let h = index.histories[Int(e.user)], p = Int(e.position)
                     var history = h
                     history.remove(at: p)
-                    let session = Array(h[max(0, p - c.sessionLength) ..< p])
+                    var session = Array(h[max(0, p - c.sessionLength) ..< p])
+                    var user: Int? = Int(e.user)
+                    // Cold-start simulation: a new user, known only by their last few actions.
+                    if c.userIDDropout > 0, p > 0, random.unit() < c.userIDDropout {
+                        let n = 1 + random.below(min(p, c.sessionLength))
+                        session = Array(h[(p - n) ..< p])
+                        history = session
+                        user = nil
+                    }
                     let t = index.historyTimes[Int(e.user)][p]
-                    users.append(UserTowerInput(index: Int(e.user), history: history, session: session,
+                    users.append(UserTowerInput(index: user, history: history, session: session,
                                                 features: data.users[Int(e.user)], hour: Int((t % 86400) / 3600)))
                     items.append(itemInputs[h[p]])
                     targets.append(h[p])
