@@ -17,9 +17,7 @@ struct EngagementSimulator {
         let n = users.count, k = WorldUsers.categoryCount
         guard config.impressionsPerUser > 0 else { return [] }
 
-        var maxFollowers = 1
-        for u in 0..<n { maxFollowers = max(maxFollowers, graph.followerCount(of: u)) }
-        let popularity = (0..<n).map { _log1p(Double(graph.followerCount(of: $0))) / _log1p(Double(maxFollowers)) }
+        let popularity = graph.authorPopularity
 
         // What the inner loop needs about a post, packed (24 bytes) so a random post costs one cache miss
         // instead of one per column.
@@ -33,7 +31,7 @@ struct EngagementSimulator {
                                  category: posts.categories[p], authorIsPrivate: users.isPrivate[a],
                                  logQuality: Float(_log(Double(posts.quality[p]))), popularity: Float(popularity[a]))
             guard !users.isPrivate[a] else { continue }
-            let w = Double(posts.quality[p]) * _pow(1 + Double(graph.followerCount(of: a)), 0.35)
+            let w = Self.exposure(quality: posts.quality[p], followers: graph.followerCount(of: a))
             publicPosts.append(Int32(p)); exposure.append(w)
             catItems[Int(posts.categories[p])].append(Int32(p)); catWeights[Int(posts.categories[p])].append(w)
         }
