@@ -124,13 +124,13 @@ struct BenchExploreCommand: AsyncParsableCommand {
                      concurrency, concurrent.rate, concurrent.p50, concurrent.p99))
     }
 
-    func generate(into store: SQLiteStore) async throws {
-        var worldConfig = WorldConfig.scaled(users: users, seed: seed)
-        worldConfig.postsPerUser = postsPerUser
+    @discardableResult
+    func generate(into store: SQLiteStore) async throws -> World {
         let now = Int64(Date().timeIntervalSince1970 * 1000)
-        worldConfig.endUnixMillis = now - now % 3_600_000
         let bar = ProgressBar("Generating world ")
-        let world = WorldGenerator(config: worldConfig).generate { bar.update($0.overall, detail: $0.stage.rawValue) }
+        let world = WorldGenerator(config: Self.worldConfig(users: users, postsPerUser: postsPerUser, seed: seed,
+                                                            endUnixMillis: now - now % 3_600_000))
+            .generate { bar.update($0.overall, detail: $0.stage.rawValue) }
         bar.finish("\(world.users.count) users, \(world.posts.count) posts, \(world.engagement.count) events")
         let hash = try await PasswordHasher(costLog2: 10).hash("mosaic-bench")
         let images = ProceduralMedia(world: world)
@@ -142,6 +142,15 @@ struct BenchExploreCommand: AsyncParsableCommand {
         load.finish()
         announce("Training Explore's rankers on the community's Explore impressions …")
         announce("  " + (try WorldImpressions.trainRankers(world, data: data)))
+        return world
+    }
+
+    /// The world `generate` builds, ending at `endUnixMillis` (the same arguments give the same world).
+    static func worldConfig(users: Int, postsPerUser: Double, seed: UInt64, endUnixMillis: Int64) -> WorldConfig {
+        var config = WorldConfig.scaled(users: users, seed: seed)
+        config.postsPerUser = postsPerUser
+        config.endUnixMillis = endUnixMillis
+        return config
     }
 
     static func ms(_ d: Duration) -> Double {

@@ -17,8 +17,9 @@ import MosaicWorld
 /// tiles, view and like by their taste, and every event goes through the log and its consumers.
 /// (a) a viral post from a new zero-follower account: time until it is in ≥ 10 % of the grids served to users
 /// who like its category, and its trial audience round by round; (b) a poor post in the same category: its trial
-/// stops and it leaves Explore; (c) new users who pick interests, then like 0, 5 and 20 posts: NDCG@10 of their
-/// Explore grid against the popularity ranking.
+/// stops and it leaves Explore; (c) new users with a world user's latent taste who pick interests, then like 0, 5
+/// and 20 posts: NDCG@10 of their Explore grid against the popularity ranking, judged by the world's own
+/// engagement model (`ColdStartBench`).
 struct BenchTrendsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "trends",
         abstract: "Trend reach, trial audiences (viral vs poor post) and cold-start NDCG@10, simulated on a generated world.")
@@ -32,7 +33,7 @@ struct BenchTrendsCommand: AsyncParsableCommand {
     @Option(help: "Mean simulated seconds between two Explore visits of one user.") var visitEvery: Double = 60
     @Option(help: "Simulated seconds of traffic before the posts are injected (baselines form).") var warmup: Int = 120
     @Option(help: "Simulated seconds of traffic after the injection.") var duration: Int = 600
-    @Option(help: "Cold-start users (clones of held-out users' tastes).") var coldUsers: Int = 100
+    @Option(help: "Cold-start users (new accounts with the latent taste of world users outside the traffic).") var coldUsers: Int = 300
     @Option(help: "Two-tower epochs when the model is first trained.") var epochs: Int = 2
     @Option(help: "Generator and traffic seed.") var seed: UInt64 = 42
 
@@ -49,7 +50,11 @@ struct BenchTrendsCommand: AsyncParsableCommand {
         config.passwordCostLog2 = 10
         if !reuse { try? FileManager.default.removeItem(atPath: data) }
         let store = try SQLiteStore(directory: data, synchronousFull: false)
-        if try await store.userCount() == 0 { try await generate(into: store) }
+        let world = try await store.userCount() == 0 ? try await generate(into: store) : try regenerate()
+        if try ExploreModelFiles.loadRankers(data: data) == nil {
+            announce("Training Explore's rankers on the world's Explore impressions …")
+            announce("  " + (try WorldImpressions.trainRankers(world, data: data)))
+        }
         if try ExploreModelFiles.loadTwoTower(data: data) == nil {
             announce("Training the two-tower model (\(epochs) epochs) …")
             let r = try await RetrainCommand.train(store: store, data: data, maxEvents: 300_000, epochs: epochs, progress: true)
@@ -76,11 +81,7 @@ struct BenchTrendsCommand: AsyncParsableCommand {
         }
         for (u, t) in tastes { let n = t.values.reduce(0, +); tastes[u] = t.mapValues { $0 / n } }
         let ranked = tastes.keys.sorted { (history[$0]?.count ?? 0, $1) > (history[$1]?.count ?? 0, $0) }
-        // Cold-start clones come from users with long histories who are not part of the traffic.
-        let held = Array(ranked.filter { (history[$0]?.count ?? 0) >= 25 }.prefix(coldUsers * 2).enumerated()
-                            .filter { $0.offset % 2 == 1 }.map(\.element))
-        let heldSet = Set(held)
-        let actives = Array(ranked.filter { !heldSet.contains($0) }.prefix(active))
+        let actives = Array(ranked.prefix(active))
         var categoryFans: [String: Int] = [:]
         for u in actives { if let top = tastes[u]?.max(by: { $0.value < $1.value })?.key { categoryFans[top, default: 0] += 1 } }
         guard let category = categoryFans.max(by: { ($0.value, $1.key) < ($1.value, $0.key) })?.key else {
@@ -125,7 +126,7 @@ struct BenchTrendsCommand: AsyncParsableCommand {
         var trendingAt: Double? = nil
         var shareAt: [Int: Double] = [:]
         var shares: [Double] = []
-        for second in 1...duration {
+        for second in stride(from: 1, through: duration, by: 1) {
             try await sim.tick()
             for d in try await runtime.catchUpRealtime() {
                 let post = await runtime.trials.registry.decisions(viral).contains(d) ? viral : poor
@@ -183,54 +184,35 @@ struct BenchTrendsCommand: AsyncParsableCommand {
         }
         print("- reason: \(poorTrial?.decisions.last?.reason ?? "-")")
 
-        // (c) Cold start.
-        print("\n## (c) Cold-start users (\(held.count): each copies a held-out user's taste; interests = their top 2 categories)\n")
-        var ndcg: [Int: (mosaic: [Double], popular: [Double])] = [:]
-        for (i, source) in held.enumerated() {
-            let likes = history[source] ?? []
-            // Explore's job is posts from accounts one does not follow: the held-out likes of followed
-            // accounts' posts (the home feed's) are not counted as relevant.
-            let followed = Set(try await store.followeeIDs(of: source))
-            let truth = Set(likes.dropFirst(20).filter { catalog.entry($0).map { !followed.contains($0.authorID) } ?? false })
-            guard !truth.isEmpty, let taste = tastes[source] else { continue }
-            let user = try await api.signUp("cold\(run)x\(i)")
-            let interests = taste.sorted { $0.value > $1.value }.prefix(2).map(\.key)
-            try await api.setInterests(user, interests)
-            var done = 0
-            for k in [0, 5, 20] {
-                for p in likes[done..<k] { try await sim.like(user.id, p) }
-                done = k
-                clock.advance(by: 1)
-                let page = try await funnel.page(viewer: user.id, cursor: nil, limit: 10)
-                let liked = Set(likes.prefix(k))
-                let popular = catalog.pools(now: clock.now()).popular.lazy.filter { !liked.contains($0.postID) && $0.authorID != user.id }
-                    .prefix(10).map(\.postID)
-                ndcg[k, default: ([], [])].mosaic.append(Self.ndcg(page.items.map(\.post.id), truth))
-                ndcg[k, default: ([], [])].popular.append(Self.ndcg(Array(popular), truth))
-            }
-        }
-        print("| interactions | Mosaic Explore NDCG@10 | popularity NDCG@10 | users |")
-        print("|---:|---:|---:|---:|")
-        for k in [0, 5, 20] {
-            let m = ndcg[k]?.mosaic ?? [], p = ndcg[k]?.popular ?? []
-            print(String(format: "| %d | %.4f | %.4f | %d |", k, m.reduce(0, +) / Double(max(m.count, 1)),
-                         p.reduce(0, +) / Double(max(p.count, 1)), m.count))
-        }
-        print("\n(relevant = the copied user's likes after their first 20, of posts by accounts they do not follow; Explore grid = the first 10 posts of a fresh Explore request)")
-    }
-
-    static func ndcg(_ list: [PostID], _ truth: Set<PostID>) -> Double {
-        var dcg = 0.0
-        for (i, p) in list.prefix(10).enumerated() where truth.contains(p) { dcg += 1 / log2(Double(i + 2)) }
-        let ideal = (0..<min(10, truth.count)).reduce(0.0) { $0 + 1 / log2(Double($1 + 2)) }
-        return ideal > 0 ? dcg / ideal : 0
+        // (c) Cold start: tastes of world users outside the simulated traffic, a seeded sample.
+        let activeSet = Set(actives)
+        var outside = (0..<world.users.count).filter { !activeSet.contains(world.users.ids[$0]) }
+        var pick = WorldRandom(seed: seed, stream: 0xC01D)
+        pick.shuffle(&outside)
+        let cold = ColdStartBench(world: world, catalog: catalog, funnel: funnel, clock: clock, seed: seed)
+        print("\n## (c) Cold-start users (\(min(coldUsers, outside.count)): each takes the latent taste of a world user outside the traffic; interests = its top 2 categories)\n")
+        let scores = try await cold.run(tastes: Array(outside.prefix(coldUsers)), api: api, tag: "\(run)") { try await sim.like($0, $1) }
+        ColdStartBench.report(scores)
     }
 
     /// The world as `bench explore` builds it (generated, loaded, rankers trained on its impressions).
-    func generate(into store: SQLiteStore) async throws {
+    func generate(into store: SQLiteStore) async throws -> World {
         let explore = try BenchExploreCommand.parse(["--users", "\(users)", "--posts-per-user", "\(postsPerUser)",
                                                      "--data", data, "--seed", "\(seed)"])
-        try await explore.generate(into: store)
+        let world = try await explore.generate(into: store)
+        try "\(world.config.endUnixMillis)".write(toFile: worldEndFile, atomically: true, encoding: .utf8)
+        return world
+    }
+
+    var worldEndFile: String { (data as NSString).appendingPathComponent("world-end") }
+
+    /// The world already in --data, generated again (not loaded) for its latent truth: same arguments and end time.
+    func regenerate() throws -> World {
+        guard let end = (try? String(contentsOfFile: worldEndFile, encoding: .utf8)).flatMap({ Int64($0) }) else {
+            throw ValidationError("\(worldEndFile) is missing: run once without --reuse")
+        }
+        return WorldGenerator(config: BenchExploreCommand.worldConfig(users: users, postsPerUser: postsPerUser, seed: seed,
+                                                                      endUnixMillis: end)).generate()
     }
 }
 

@@ -60,6 +60,9 @@ struct RetrainCommand: AsyncParsableCommand {
         var c = TwoTowerConfiguration()
         c.epochs = epochs
         c.outputDimension = dimension
+        // A quarter of the examples are seen as a new user would be (no ID row, a few recent actions), so a
+        // user who signed up after training gets a useful vector from their first likes.
+        c.userIDDropout = 0.25
         return try await ExploreModelFiles.trainTwoTower(store: store, data: data, now: Date(), days: days,
                                                          maxEvents: maxEvents, configuration: c, showProgress: progress)
     }

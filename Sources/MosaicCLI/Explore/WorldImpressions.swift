@@ -44,10 +44,13 @@ enum WorldImpressions {
                                          likes: likes[p], comments: comments[p], saves: saves[p], shares: shares[p],
                                          hides: hides[p], impressions: impressions[p], authorFollowers: followers[author],
                                          authorRegion: regions[author])
-                // The world's log does not say which source showed the post; retrieval similarity is stood in
-                // for by the viewer's affinity to the post's category, which is what the towers learn.
+                // The world's log does not say which source showed the post, nor how similar it was: the
+                // retrieval score is left at 0, so the rankers learn nothing from it (a feature constant in
+                // training is ignored) and rank on affinity, counters and age. A stand-in (the category
+                // affinity) taught them that retrieval score means affinity, so at serving time a globally
+                // popular post (score = its popularity ÷ the top one's) looked like one of the viewer's interests.
                 let candidate = Candidate(postID: entry.postID, authorID: entry.authorID, category: category,
-                                          createdAt: entry.createdAt, source: .popular, retrievalScore: interests[category] ?? 0)
+                                          createdAt: entry.createdAt, source: .popular, retrievalScore: 0)
                 pending[key] = rows.count
                 // like, comment, save, share, follow (not in this log), hide
                 rows.append(LabelledImpression(features: RankingFeatures.extract(candidate, entry, ctx),
