@@ -154,6 +154,9 @@ public final class ExploreFunnel: ExploreService {
         }
         trials?.population.observe(viewer, vector: ctx.userVector, interests: ctx.interests)
         var candidates: [Candidate] = []
+        // Catalog entries read during retrieval, kept for the rankers (each read copies an entry).
+        var entries: [PostID: CatalogEntry] = [:]
+        entries.reserveCapacity(config.annCandidates + 4 * config.poolCandidates)
         if let v = ctx.userVector, let retrieval {
             let k = config.annCandidates
             let hits = await withDeadline(config.retrievalDeadline) { () async throws -> [(PostID, Float)] in
@@ -163,6 +166,7 @@ public final class ExploreFunnel: ExploreService {
             if let hits {
                 for (id, s) in hits {
                     guard let e = catalog.entry(id), allow(id) else { continue }
+                    entries[id] = e
                     candidates.append(Candidate(postID: id, authorID: e.authorID, category: e.category, createdAt: e.createdAt,
                                                 source: .ann, retrievalScore: s, reasons: [annReason(e, ctx)]))
                 }
@@ -183,16 +187,16 @@ public final class ExploreFunnel: ExploreService {
             let top = hits.map(\.strength).max() ?? 1
             for h in hits {
                 guard allow(h.post), let e = catalog.entry(h.post) else { continue }
+                entries[h.post] = e
                 candidates.append(Candidate(postID: h.post, authorID: e.authorID, category: e.category, createdAt: e.createdAt,
                                             source: .graph, retrievalScore: h.strength / max(top, 1e-6),
                                             reasons: ["Liked by accounts you follow"]))
             }
         }
         candidates = Self.dedupe(candidates)
-        // Counters as of now (the pools may be a second old), one lookup per candidate.
-        var entries: [PostID: CatalogEntry] = [:]
-        entries.reserveCapacity(candidates.count)
-        for c in candidates { if let e = catalog.entry(c.postID) { entries[c.postID] = e } }
+        // Counters as of now for the pools' candidates (the pools may be a second old); the ANN's and the
+        // graph's were read just now.
+        for c in candidates where entries[c.postID] == nil { if let e = catalog.entry(c.postID) { entries[c.postID] = e } }
         candidates.removeAll { entries[$0.postID] == nil }
 
         timings.retrieval = lap()
