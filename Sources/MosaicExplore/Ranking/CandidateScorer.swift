@@ -23,28 +23,41 @@ public enum RankingFeatures {
         return n
     }()
 
+    /// Where each block of `names` starts.
+    static let sourceOffset = 21
+    static let categoryOffset = sourceOffset + CandidateSource.allCases.count
+    static let crossOffset = categoryOffset + 12
+    static let sourceIndex: [CandidateSource: Int] =
+        Dictionary(uniqueKeysWithValues: CandidateSource.allCases.enumerated().map { ($1, $0) })
+
+    /// One candidate's features in `names` order, written into a single array (the light stage runs this for
+    /// a few thousand candidates per request, so it allocates nothing else).
     public static func extract(_ c: Candidate, _ e: CatalogEntry, _ ctx: ExploreContext) -> [Float] {
         let ageHours = Float(max(0, ctx.now.timeIntervalSince(e.createdAt)) / 3600)
         let impressions = Float(max(e.impressions, 1))
         let affinity = ctx.interests[e.category] ?? 0
         let pop = e.popularity(now: ctx.now)
         let likes = Float(e.likes)
-        var f: [Float] = [
-            c.retrievalScore, logf(1 + ageHours), ageHours < 1 ? 1 : 0, ageHours < 24 ? 1 : 0, logf(1 + likes),
-            logf(1 + Float(e.comments)), logf(1 + Float(e.saves)), logf(1 + Float(e.shares)), logf(impressions),
-            likes / impressions, Float(e.saves) / impressions, Float(e.hides) / impressions,
-            logf(1 + Float(e.authorFollowers)), e.authorRegion == ctx.region ? 1 : 0, affinity, affinity * affinity,
-            ctx.topInterests.first == e.category ? 1 : 0, min(pop, 10) / 10, logf(1 + pop),
-            ctx.userVector == nil ? 0 : 1, 1,
-        ]
-        f += CandidateSource.allCases.map { $0 == c.source ? 1 : 0 }
-        let ci = InterestCategory.all.firstIndex(of: e.category)
-        f += (0..<12).map { $0 == ci ? 1 : 0 }
-        f += [affinity * min(pop, 10) / 10, affinity * c.retrievalScore, (ageHours < 24 ? 1 : 0) * affinity,
-              Float(e.likes + e.comments) / Float(max(e.authorFollowers, 1) + 10), Float(e.comments) / (likes + 1),
-              Float(e.saves) / (likes + 1), Float(e.shares) / (likes + 1), Float(e.hashtags.count), Float(e.reports),
-              Float(e.hides)]
-        return f
+        let fresh24: Float = ageHours < 24 ? 1 : 0
+        return [Float](unsafeUninitializedCapacity: names.count) { f, initialized in
+            f.initialize(repeating: 0)
+            f[0] = c.retrievalScore; f[1] = logf(1 + ageHours); f[2] = ageHours < 1 ? 1 : 0; f[3] = fresh24
+            f[4] = logf(1 + likes); f[5] = logf(1 + Float(e.comments)); f[6] = logf(1 + Float(e.saves))
+            f[7] = logf(1 + Float(e.shares)); f[8] = logf(impressions); f[9] = likes / impressions
+            f[10] = Float(e.saves) / impressions; f[11] = Float(e.hides) / impressions
+            f[12] = logf(1 + Float(e.authorFollowers)); f[13] = e.authorRegion == ctx.region ? 1 : 0
+            f[14] = affinity; f[15] = affinity * affinity; f[16] = ctx.topInterests.first == e.category ? 1 : 0
+            f[17] = min(pop, 10) / 10; f[18] = logf(1 + pop); f[19] = ctx.userVector == nil ? 0 : 1; f[20] = 1
+            f[sourceOffset + sourceIndex[c.source]!] = 1
+            if let ci = InterestCategory.all.firstIndex(of: e.category) { f[categoryOffset + ci] = 1 }
+            let x = crossOffset
+            f[x] = affinity * min(pop, 10) / 10; f[x + 1] = affinity * c.retrievalScore; f[x + 2] = fresh24 * affinity
+            f[x + 3] = Float(e.likes + e.comments) / Float(max(e.authorFollowers, 1) + 10)
+            f[x + 4] = Float(e.comments) / (likes + 1); f[x + 5] = Float(e.saves) / (likes + 1)
+            f[x + 6] = Float(e.shares) / (likes + 1); f[x + 7] = Float(e.hashtags.count); f[x + 8] = Float(e.reports)
+            f[x + 9] = Float(e.hides)
+            initialized = names.count
+        }
     }
 }
 
