@@ -13,6 +13,8 @@ public protocol BulkImportStore: Sendable {
     func importLikes(_ likes: [(user: UserID, post: PostID, at: Date)]) async throws
     func importSaves(_ saves: [(user: UserID, post: PostID, at: Date)]) async throws
     func importComments(_ comments: [Comment]) async throws
+    /// Share records (the posts' `share_count` comes with `importPosts`).
+    func importShares(_ shares: [(user: UserID, post: PostID, at: Date)]) async throws
     /// Threads with their messages (oldest first); every participant has read the whole history.
     func importDirectThreads(_ threads: [(thread: DirectThread, messages: [DirectMessage])]) async throws
     /// Profile-visit counters, one row per (viewer, profile).

@@ -4,6 +4,7 @@ import Logging
 import MosaicAPI
 import MosaicCore
 import MosaicExplore
+import MosaicFeed
 import MosaicStore
 import MosaicWorld
 
@@ -40,6 +41,12 @@ struct DemoCommand: AsyncParsableCommand {
             let r = try await RetrainCommand.train(store: store, data: config.dataDirectory, maxEvents: 250_000,
                                                    epochs: 3, progress: true)
             announce(String(format: "  %d examples in %.1f s (%.0f examples/s)", r.examples, r.seconds, r.examplesPerSecond))
+        }
+        // The home feed's ranker, on a world of the same shape (also replaces one trained on other features).
+        if try FeedModelFiles.loadCurrent(directory: FeedModelFiles.directory(data: config.dataDirectory)) == nil {
+            announce("Training the home feed's ranker …")
+            try FeedWorldTraining.parse(["--world-users", "\(users)", "--world-seed", "\(seed)"])
+                .run(modelsDirectory: (config.dataDirectory as NSString).appendingPathComponent("models"), quiet: true)
         }
         let stories = try await DemoStories.refresh(in: store)
         if stories > 0 { announce("Posted \(stories) fresh stories from accounts the demo visitor follows.") }

@@ -59,19 +59,21 @@ struct WorldLoader {
             try await store.importPosts(rows)
             progress(0.5 + 0.3 * Double(range.upperBound) / Double(posts.count), "posts")
         }
-        var likes: [(user: UserID, post: PostID, at: Date)] = [], saves = likes
+        var likes: [(user: UserID, post: PostID, at: Date)] = [], saves = likes, shares = likes
         var seenLike = Set<UInt64>(), seenSave = Set<UInt64>()
         for e in world.engagement {
             let key = UInt64(UInt32(bitPattern: e.user)) << 32 | UInt64(UInt32(bitPattern: e.post))
             let row = (user: users.ids[Int(e.user)], post: posts.ids[Int(e.post)], at: Date(timeIntervalSince1970: Double(e.unixMillis) / 1000))
             if e.kind == .like, seenLike.insert(key).inserted { likes.append(row) }
             if e.kind == .save, seenSave.insert(key).inserted { saves.append(row) }
+            if e.kind == .share { shares.append(row) }       // the feed ranker counts shares per reader and author
         }
         for start in stride(from: 0, to: likes.count, by: batch * 5) {
             try await store.importLikes(Array(likes[start..<min(start + batch * 5, likes.count)]))
             progress(0.8 + 0.15 * Double(start) / Double(max(likes.count, 1)), "likes")
         }
         try await store.importSaves(saves)
+        try await store.importShares(shares)
         try await store.importComments(world.comments())
         try await loadRelationships(progress: progress)
         progress(1, "comments, messages, visits")

@@ -73,6 +73,13 @@ extension SQLiteStore: BulkImportStore {
         try await importPairs("saves", saves)
     }
 
+    public func importShares(_ shares: [(user: UserID, post: PostID, at: Date)]) async throws {
+        try await write { db in
+            let s = try db.makeStatement(sql: "INSERT INTO shares (user_id, post_id, created_at) VALUES (?, ?, ?)")
+            for r in shares { try s.execute(arguments: [r.user.int64, r.post.int64, r.at.unixMillis]) }
+        }
+    }
+
     private func importPairs(_ table: String, _ rows: [(user: UserID, post: PostID, at: Date)]) async throws {
         try await write { db in
             let s = try db.makeStatement(sql: "INSERT OR IGNORE INTO \(table) (user_id, post_id, created_at) VALUES (?, ?, ?)")
