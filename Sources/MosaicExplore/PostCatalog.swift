@@ -120,7 +120,7 @@ public final class PostCatalog: Sendable {
         for s in shards {
             s.table.withLock { t in
                 t.entries = t.entries.filter { $0.value.createdAt >= cutoff }
-                t.facts = t.facts.filter { $0.value.createdAt >= cutoff }
+                t.facts = t.facts.filter { $0.createdAt >= cutoff }
             }
         }
         changed()
@@ -169,14 +169,15 @@ final class CatalogShard: Sendable {
 
 /// A shard's entries and, beside them, each post's `PolicyFacts`. Reading an entry out of a dictionary copies
 /// it (three strings and an array: eight reference-count operations), which cost more than the graph search
-/// itself when the ANN filter did it for every visited post; the facts are plain values.
+/// itself when the ANN filter did it for every visited post; the facts are plain values in a table keyed
+/// without SipHash (`PolicyFactsTable`).
 struct CatalogTable {
     var entries: [PostID: CatalogEntry] = [:]
-    var facts: [PostID: PolicyFacts] = [:]
+    var facts = PolicyFactsTable()
 
     mutating func set(_ e: CatalogEntry) {
         entries[e.postID] = e
-        facts[e.postID] = PolicyFacts(e)
+        facts.set(e.postID, PolicyFacts(e))
     }
 }
 
@@ -187,6 +188,10 @@ public struct PolicyFacts: Sendable {
     public var reports: Int32
     public var deleted: Bool
     public var authorPrivate: Bool
+
+    init() {
+        authorID = UserID(rawValue: 0); createdAt = .distantPast; reports = 0; deleted = true; authorPrivate = false
+    }
 
     init(_ e: CatalogEntry) {
         authorID = e.authorID; createdAt = e.createdAt; reports = e.reports; deleted = e.deleted
