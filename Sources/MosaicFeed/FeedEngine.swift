@@ -221,8 +221,9 @@ public final class FeedEngine: HomeFeed {
     func rebuildTimeline(viewer: UserID, followees: Set<UserID>) async throws {
         let cap = timelines.capacity
         timelines.reserve(viewer)
-        let recent = try await store.recentPosts(authors: Array(followees), before: nil, limit: cap)
-        let entries = recent.map { TimelineEntry(postID: $0.id, authorID: $0.authorID) }
+        // IDs only (the posts are hydrated when served): each followee's newest, merged.
+        let lists = try await store.recentEntries(authors: Array(followees), perAuthor: cap)
+        let entries = FeedMerge.newest(of: lists.values.map { Array($0.reversed())[...] }, limit: cap)
         try await store.insertTimeline(user: viewer, entries: entries)
         let rows = try await store.timeline(user: viewer, limit: cap + 1)
         if rows.count > cap { try await store.trimTimeline(user: viewer, keep: cap) }

@@ -49,7 +49,7 @@ import Testing
         #expect(later == [a: RelationshipCount(messages: 0, profileVisits: 2)], "messages older than the lookback do not count")
     }
 
-    @Test func importedThreadsAndVisitsAreReadLikeLiveOnes() async throws {
+    @Test func importedThreadsVisitsAndSharesAreReadLikeLiveOnes() async throws {
         let f = try FeedFixture()
         let r = try await f.account("r"), a = try await f.account("a")
         let at = f.clock.now()
@@ -66,6 +66,9 @@ import Testing
         let inbox = try await f.store.inbox(user: r, page: PageRequest(limit: 10))
         #expect(inbox.items.map(\.thread.id) == [thread.id] && inbox.items[0].unreadCount == 0)
         #expect(inbox.items[0].thread.lastPreview == "hey 2")
+        let post = try await f.post(by: a)
+        try await f.store.importShares([(user: r, post: post.id, at: f.clock.now())])
+        #expect(try await f.store.engagementTallies(viewer: r, since: at).map(\.shares) == [1], "imported shares are tallied")
         // A live message lands in the same thread, after the imported history.
         let live = try await f.store.findOrCreateThread(newID: f.ids.next(shard: 1), participants: [a, r], at: at)
         #expect(!live.created && live.thread.id == thread.id)
