@@ -119,7 +119,7 @@ struct BenchTrendsCommand: AsyncParsableCommand {
         let injected = clock.now()
         let first = await runtime.trials.registry.trial(viral)
         print("\n# mosaic bench trends: \(try await store.userCount()) users, \(catalog.count) posts, \(actives.count) simulated users, category \(category) (\(relevant.count) relevant users)\n")
-        print("Both posts start a trial on creation: viral cohort \(first?.cohortSize ?? 0), poor cohort \(await runtime.trials.registry.trial(poor)?.cohortSize ?? 0); 1 simulated second per tick, one Explore visit per user per \(Int(visitEvery)) s on average.\n")
+        print("Both posts start a trial on creation: viral cohort \(first?.cohortSize ?? 0) (\(first?.cohort.intersection(relevant).count ?? 0) of them \(category) fans), poor cohort \(await runtime.trials.registry.trial(poor)?.cohortSize ?? 0); 1 simulated second per tick, one Explore visit per user per \(Int(visitEvery)) s on average.\n")
 
         var reachedAt: Double? = nil
         var decisions: [(Double, PostID, TrialDecision)] = []
