@@ -196,13 +196,21 @@ public final class ExploreFunnel: ExploreService {
         candidates = Self.dedupe(candidates)
         // Counters as of now for the pools' candidates (the pools may be a second old); the ANN's and the
         // graph's were read just now.
-        for c in candidates where entries[c.postID] == nil { if let e = catalog.entry(c.postID) { entries[c.postID] = e } }
-        candidates.removeAll { entries[$0.postID] == nil }
+        // Then one entry per candidate, in candidate order (a dictionary read copies the entry, so it is read once).
+        var kept: [Candidate] = [], rowEntries: [CatalogEntry] = []
+        kept.reserveCapacity(candidates.count)
+        rowEntries.reserveCapacity(candidates.count)
+        for c in candidates {
+            guard let e = entries[c.postID] ?? catalog.entry(c.postID) else { continue }
+            kept.append(c)
+            rowEntries.append(e)
+        }
+        candidates = kept
 
         timings.retrieval = lap()
 
         // Stage 2: light ranker keeps 500.
-        var features = candidates.map { RankingFeatures.extract($0, entries[$0.postID]!, ctx) }
+        var features = zip(candidates, rowEntries).map { RankingFeatures.extract($0, $1, ctx) }
         let lightScorer = light, c0 = candidates, f0 = features, ctx0 = ctx
         var lightScores = await withDeadline(config.lightDeadline) { try lightScorer.score(c0, features: f0, context: ctx0) }
         if lightScores == nil { lightScores = try HeuristicScorer().score(candidates, features: features, context: ctx) }

@@ -3,11 +3,23 @@ import MosaicCore
 
 /// The candidate sources of the funnel's first stage. Each returns policy-clean candidates, attributed.
 enum CandidateSources {
+    /// The first `limit` entries of `pool` that pass `keep`, tested in place: a lazy filter copies every entry
+    /// it tests, and a request tests thousands of pooled entries.
+    static func first(_ limit: Int, of pool: [CatalogEntry], where keep: (CatalogEntry) -> Bool) -> [CatalogEntry] {
+        var out: [CatalogEntry] = []
+        out.reserveCapacity(min(max(limit, 0), pool.count))
+        var i = 0
+        while i < pool.count && out.count < limit {
+            if keep(pool[i]) { out.append(pool[i]) }
+            i += 1
+        }
+        return out
+    }
+
     /// Posts of the last 30 minutes, newest first: fresh content that bypasses the index entirely.
     static func hot(_ pools: CandidatePools, _ ctx: ExploreContext, limit: Int) -> [Candidate] {
         let since = ctx.now.addingTimeInterval(-30 * 60)
-        return pools.hot.lazy.filter { $0.createdAt >= since && ctx.allows($0) }
-            .prefix(limit)
+        return first(limit, of: pools.hot) { $0.createdAt >= since && ctx.allows($0) }
             .map { e in
                 let interested = (ctx.interests[e.category] ?? 0) > 0.15
                 let reason = interested ? "New in \(e.category), which you like" : "Just posted"
@@ -16,15 +28,23 @@ enum CandidateSources {
             }
     }
 
+    /// How much more a post by an author of the viewer's region counts in the popular and interest sources: it
+    /// scores as if it were this many times as popular, so the region comes first among posts of similar
+    /// popularity without hiding a much more popular post from elsewhere.
+    static let regionBoost: Float = 2
+
     /// Popular in the viewer's region (falling back to everywhere): the cold-start source.
     static func popular(_ pools: CandidatePools, _ ctx: ExploreContext, limit: Int) -> [Candidate] {
-        var regional = ctx.region.isEmpty ? [] : Array((pools.popularByRegion[ctx.region] ?? []).lazy.filter(ctx.allows).prefix(limit))
+        var regional = ctx.region.isEmpty ? [] : first(limit, of: pools.popularByRegion[ctx.region] ?? [], where: ctx.allows)
         let reasonRegion = !regional.isEmpty
         if regional.count < limit {
-            regional += pools.popular.lazy.filter { (ctx.region.isEmpty || $0.authorRegion != ctx.region) && ctx.allows($0) }
-                .prefix(limit - regional.count)
+            regional += first(limit - regional.count, of: pools.popular) {
+                (ctx.region.isEmpty || $0.authorRegion != ctx.region) && ctx.allows($0)
+            }
         }
-        let scored = regional.map { ($0, $0.popularity(now: ctx.now)) }.sorted { $0.1 > $1.1 }.prefix(limit)
+        let scored = regional.map { e in
+            (e, e.popularity(now: ctx.now) * (reasonRegion && e.authorRegion == ctx.region ? regionBoost : 1))
+        }.sorted { $0.1 > $1.1 }.prefix(limit)
         let top = scored.first?.1 ?? 1
         return scored.map { e, p in
             let reason = reasonRegion && e.authorRegion == ctx.region ? "Popular in your region"
@@ -34,20 +54,28 @@ enum CandidateSources {
         }
     }
 
-    /// Popular posts in categories the viewer has chosen or engaged with (the session-interest fallback).
+    /// Popular posts in categories the viewer has chosen or engaged with (the session-interest fallback, and
+    /// the cold start's "popular in your region within your interests": the region's posts of each category are
+    /// read from their own pool and boosted by `regionBoost`).
     static func interests(_ pools: CandidatePools, _ ctx: ExploreContext, limit: Int) -> [Candidate] {
         guard !ctx.interests.isEmpty else { return [] }
-        var scored: [(CatalogEntry, Float)] = []
+        var scored: [(CatalogEntry, Float, local: Bool)] = []
+        let regional = ctx.region.isEmpty ? [:] : pools.popularByRegionCategory[ctx.region] ?? [:]
         for (category, a) in ctx.interests where a > 0 {
-            for e in (pools.popularByCategory[category] ?? []).lazy.filter(ctx.allows).prefix(limit) {
-                scored.append((e, a * e.popularity(now: ctx.now)))
+            for e in first(limit, of: regional[category] ?? [], where: ctx.allows) {
+                scored.append((e, regionBoost * a * e.popularity(now: ctx.now), true))
             }
+            let elsewhere = first(limit, of: pools.popularByCategory[category] ?? []) {
+                (ctx.region.isEmpty || $0.authorRegion != ctx.region) && ctx.allows($0)
+            }
+            for e in elsewhere { scored.append((e, a * e.popularity(now: ctx.now), false)) }
         }
         scored = Array(scored.sorted { $0.1 > $1.1 }.prefix(limit))
         let top = scored.first?.1 ?? 1
-        return scored.map { e, s in
+        return scored.map { e, s, local in
             Candidate(postID: e.postID, authorID: e.authorID, category: e.category, createdAt: e.createdAt,
-                      source: .popular, retrievalScore: top > 0 ? s / top : 0, reasons: ["Because you like \(e.category)"])
+                      source: .popular, retrievalScore: top > 0 ? s / top : 0,
+                      reasons: [local ? "Popular in your region in \(e.category)" : "Because you like \(e.category)"])
         }
     }
 }
