@@ -116,6 +116,10 @@ public struct Post: Sendable, Equatable {
     public var commentCount: Int
     public var saveCount: Int
     public var shareCount: Int
+    /// Times the post was shown and hidden, counted from the event stream (impressions and hides are events,
+    /// not rows): Explore's rate features divide by the impressions.
+    public var impressionCount: Int
+    public var hideCount: Int
     /// Interest category ("food", "travel", …) inferred from hashtags or set by the world generator.
     public var category: String
     public var createdAt: Date
@@ -123,12 +127,13 @@ public struct Post: Sendable, Equatable {
 
     public init(id: PostID, authorID: UserID, caption: String, hashtags: [String], mentions: [String],
                 location: Location?, taggedUserIDs: [UserID], media: [PostMedia], likeCount: Int = 0,
-                commentCount: Int = 0, saveCount: Int = 0, shareCount: Int = 0, category: String = "",
-                createdAt: Date, deletedAt: Date? = nil) {
+                commentCount: Int = 0, saveCount: Int = 0, shareCount: Int = 0, impressionCount: Int = 0,
+                hideCount: Int = 0, category: String = "", createdAt: Date, deletedAt: Date? = nil) {
         self.id = id; self.authorID = authorID; self.caption = caption; self.hashtags = hashtags
         self.mentions = mentions; self.location = location; self.taggedUserIDs = taggedUserIDs; self.media = media
         self.likeCount = likeCount; self.commentCount = commentCount; self.saveCount = saveCount
-        self.shareCount = shareCount; self.category = category; self.createdAt = createdAt; self.deletedAt = deletedAt
+        self.shareCount = shareCount; self.impressionCount = impressionCount; self.hideCount = hideCount
+        self.category = category; self.createdAt = createdAt; self.deletedAt = deletedAt
     }
 }
 
@@ -145,6 +150,19 @@ public struct Comment: Sendable, Equatable {
                 likeCount: Int = 0, replyCount: Int = 0, createdAt: Date) {
         self.id = id; self.postID = postID; self.authorID = authorID; self.parentID = parentID; self.text = text
         self.likeCount = likeCount; self.replyCount = replyCount; self.createdAt = createdAt
+    }
+}
+
+/// The coarse regions accounts live in ("eu", "na", …): Explore's popular-in-region source groups authors by
+/// them, the generated worlds place users in them, and users may choose theirs (`PUT /api/v1/me/interests`).
+public enum RegionCode {
+    /// North America, Europe, South America, Asia, Africa, Middle East, Oceania.
+    public static let all = ["na", "eu", "sa", "as", "af", "me", "oc"]
+
+    /// The code as stored (lowercase), or nil when it is not one of `all`.
+    public static func canonical(_ raw: String) -> String? {
+        let code = raw.lowercased()
+        return all.contains(code) ? code : nil
     }
 }
 

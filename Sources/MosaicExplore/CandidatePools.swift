@@ -1,7 +1,7 @@
 import Foundation
 import MosaicCore
 
-/// The viewer-independent candidate lists — hot, popular everywhere, popular per region, popular per category —
+/// The viewer-independent candidate lists — hot, popular everywhere, per region, per category, per region and category —
 /// computed from the whole catalog once and shared by every request until the catalog changes. A request then
 /// filters a few thousand pooled entries by its own policy instead of scanning a million posts: this is what
 /// keeps Explore's retrieval stage flat as the catalog grows.
@@ -14,6 +14,8 @@ public struct CandidatePools: Sendable {
     public var popular: [CatalogEntry]
     public var popularByRegion: [String: [CatalogEntry]]
     public var popularByCategory: [String: [CatalogEntry]]
+    /// Per region, per category: the cold-start source's "popular in your region within your interests".
+    public var popularByRegionCategory: [String: [String: [CatalogEntry]]]
 
     /// How many entries each list keeps. Requests filter these by policy, so the lists are several times
     /// longer than what a request takes from them.
@@ -22,11 +24,12 @@ public struct CandidatePools: Sendable {
         public var popular = 2_000
         public var perRegion = 600
         public var perCategory = 600
+        public var perRegionCategory = 200
         public init() {}
     }
 
     public static let empty = CandidatePools(version: 0, builtAt: .distantPast, hot: [], popular: [],
-                                             popularByRegion: [:], popularByCategory: [:])
+                                             popularByRegion: [:], popularByCategory: [:], popularByRegionCategory: [:])
 
     /// One pass over the catalog with bounded heaps per list: O(n log k) time, O(k) memory per list.
     public static func build(_ entries: [CatalogEntry], now: Date, horizon: TimeInterval, version: UInt64,
@@ -37,18 +40,23 @@ public struct CandidatePools: Sendable {
         var popular = TopK(limits.popular)
         var regions: [String: TopK] = [:]
         var categories: [String: TopK] = [:]
+        var regionCategories: [String: [String: TopK]] = [:]
         for (i, e) in entries.enumerated() where !e.deleted && !e.authorPrivate && e.createdAt >= since && e.createdAt <= now {
             let p = e.popularity(now: now)
             popular.offer(p, i)
             if !e.authorRegion.isEmpty { regions[e.authorRegion, default: TopK(limits.perRegion)].offer(p, i) }
             if !e.category.isEmpty { categories[e.category, default: TopK(limits.perCategory)].offer(p, i) }
+            if !e.category.isEmpty, !e.authorRegion.isEmpty {
+                regionCategories[e.authorRegion, default: [:]][e.category, default: TopK(limits.perRegionCategory)].offer(p, i)
+            }
             if e.createdAt >= hotSince { hot.offer(Float(e.createdAt.timeIntervalSince(hotSince)), i) }
         }
         return CandidatePools(version: version, builtAt: now,
                               hot: hot.sortedIndices().map { entries[$0] },
                               popular: popular.sortedIndices().map { entries[$0] },
                               popularByRegion: regions.mapValues { $0.sortedIndices().map { entries[$0] } },
-                              popularByCategory: categories.mapValues { $0.sortedIndices().map { entries[$0] } })
+                              popularByCategory: categories.mapValues { $0.sortedIndices().map { entries[$0] } },
+                              popularByRegionCategory: regionCategories.mapValues { $0.mapValues { $0.sortedIndices().map { entries[$0] } } })
     }
 }
 

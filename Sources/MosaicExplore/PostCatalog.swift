@@ -3,7 +3,9 @@ import MosaicCore
 import Synchronization
 
 /// What Explore knows about a post without touching the database: enough to filter and rank thousands of
-/// candidates per request in microseconds. Kept in step by the API's social hooks and loaded at start-up.
+/// candidates per request in microseconds. Loaded from the store at start-up; likes, comments, saves and shares
+/// are kept in step by the API's social hooks (the store's rows), impressions and hides by the catalog's event
+/// consumer (`CatalogEventCounters` in MosaicAPI), which writes them to the store too.
 public struct CatalogEntry: Sendable {
     public var postID: PostID
     public var authorID: UserID
@@ -25,7 +27,8 @@ public struct CatalogEntry: Sendable {
     public init(post: Post, author: User) {
         postID = post.id; authorID = post.authorID; category = post.category; hashtags = post.hashtags
         createdAt = post.createdAt; likes = Int32(post.likeCount); comments = Int32(post.commentCount)
-        saves = Int32(post.saveCount); shares = Int32(post.shareCount); hides = 0; reports = 0; impressions = 0
+        saves = Int32(post.saveCount); shares = Int32(post.shareCount); hides = Int32(clamping: post.hideCount); reports = 0
+        impressions = Int32(clamping: post.impressionCount)
         authorFollowers = Int32(author.followerCount); authorRegion = author.region; authorPrivate = author.isPrivate
         deleted = post.deletedAt != nil
     }
@@ -85,10 +88,11 @@ public final class PostCatalog: Sendable {
         shard(id).table.withLock { t in if var e = t.entries[id] { change(&e); t.set(e) } }
         changed()
     }
-    public func setAuthorPrivacy(_ author: UserID, isPrivate: Bool) {
+    /// Changes every entry of one author (privacy, region): a full scan, for rare account changes.
+    public func updateAuthor(_ author: UserID, _ change: (inout CatalogEntry) -> Void) {
         for s in shards {
             s.table.withLock { t in
-                for var e in t.entries.values where e.authorID == author { e.authorPrivate = isPrivate; t.set(e) }
+                for var e in t.entries.values where e.authorID == author { change(&e); t.set(e) }
             }
         }
         changed()

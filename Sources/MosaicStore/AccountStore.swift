@@ -26,8 +26,12 @@ public struct ProfileChanges: Sendable {
     public var bio: String?
     public var isPrivate: Bool?
     public var profilePicMediaID: MediaID?
-    public init(fullName: String? = nil, bio: String? = nil, isPrivate: Bool? = nil, profilePicMediaID: MediaID? = nil) {
+    /// One of `RegionCode.all` (the caller validates it).
+    public var region: String?
+    public init(fullName: String? = nil, bio: String? = nil, isPrivate: Bool? = nil, profilePicMediaID: MediaID? = nil,
+                region: String? = nil) {
         self.fullName = fullName; self.bio = bio; self.isPrivate = isPrivate; self.profilePicMediaID = profilePicMediaID
+        self.region = region
     }
 }
 

@@ -49,4 +49,17 @@ public protocol PostStore: Sendable {
     func deletePost(id: PostID, author: UserID, at: Date) async throws -> Bool
     /// How many posts an author created since `since` (the 25-a-day quota counts deleted ones too).
     func postCount(author: UserID, since: Date) async throws -> Int
+
+    /// Adds impressions and hides counted from the event log to their posts (unknown posts are skipped) and
+    /// records, in the same transaction, that `consumer` has applied the log through `offset`.
+    func addEventCounts(_ counts: [PostID: PostEventCounts], consumer: String, appliedThrough offset: UInt64) async throws
+    /// The last offset `consumer` recorded with `addEventCounts` (nil: none yet).
+    func eventOffset(consumer: String) async throws -> UInt64?
+}
+
+/// Impressions and hides of one post in a batch of events.
+public struct PostEventCounts: Sendable, Equatable {
+    public var impressions: Int
+    public var hides: Int
+    public init(impressions: Int = 0, hides: Int = 0) { self.impressions = impressions; self.hides = hides }
 }

@@ -16,10 +16,14 @@ public struct World: Sendable {
     public let commentCounts: [Int32]
     public let saveCounts: [Int32]
     public let shareCounts: [Int32]
+    /// Per post: how many times it was shown and hidden.
+    public let impressionCounts: [Int32]
+    public let hideCounts: [Int32]
 
     init(config: WorldConfig, users: WorldUsers, graph: FollowGraph, posts: WorldPosts, engagement: [EngagementRecord]) {
         self.config = config; self.users = users; self.graph = graph; self.posts = posts; self.engagement = engagement
         var likes = [Int32](repeating: 0, count: posts.count), comments = likes, saves = likes, shares = likes
+        var impressions = likes, hides = likes
         for e in engagement {
             let p = Int(e.post)
             switch e.kind {
@@ -27,10 +31,12 @@ public struct World: Sendable {
             case .comment: comments[p] += 1
             case .save: saves[p] += 1
             case .share: shares[p] += 1
-            case .impression, .hide: break
+            case .impression: impressions[p] += 1
+            case .hide: hides[p] += 1
             }
         }
         likeCounts = likes; commentCounts = comments; saveCounts = saves; shareCounts = shares
+        impressionCounts = impressions; hideCounts = hides
     }
 
     /// The user as MosaicCore stores it, counters included.
@@ -49,7 +55,7 @@ public struct World: Sendable {
                     hashtags: text.hashtags, mentions: [], location: posts.location(of: i), taggedUserIDs: [],
                     media: [], likeCount: Int(likeCounts[i]), commentCount: Int(commentCounts[i]),
                     saveCount: Int(saveCounts[i]), shareCount: Int(shareCounts[i]),
-                    category: posts.categoryName(of: i), createdAt: Self.date(posts.createdAtMillis[i]))
+                    impressionCount: Int(impressionCounts[i]), hideCount: Int(hideCounts[i]), category: posts.categoryName(of: i), createdAt: Self.date(posts.createdAtMillis[i]))
     }
 
     /// Every simulated comment as a MosaicCore `Comment`, in time order, with IDs minted on the post's shard

@@ -37,12 +37,17 @@ final class TestServer: @unchecked Sendable {
         try await services.warmUp()
         services.installFeedObserver()
         try await feed.warmUp()
+        return await serving(services, clock: clock, directory: dir)
+    }
+
+    /// Serves `services` (a test's own, or a `MosaicRuntime`'s) on a free loopback port.
+    static func serving(_ services: Services, clock: ManualClock, directory: String) async -> TestServer {
         let (stream, cont) = AsyncStream<Int>.makeStream()
         let app = MosaicServer.application(services: services) { port in cont.yield(port); cont.finish() }
         let task = Task { try await app.run() }
         var port = 0
         for await p in stream { port = p }
-        return TestServer(services: services, baseURL: "http://127.0.0.1:\(port)", clock: clock, directory: dir, task: task)
+        return TestServer(services: services, baseURL: "http://127.0.0.1:\(port)", clock: clock, directory: directory, task: task)
     }
 
     private init(services: Services, baseURL: String, clock: ManualClock, directory: String, task: Task<Void, any Error>) {

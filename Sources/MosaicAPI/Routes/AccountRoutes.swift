@@ -19,21 +19,31 @@ struct LogInInput: APIInput {
 }
 
 struct ProfileInput: APIInput {
-    static let fields: Set<String> = ["full_name", "bio", "is_private"]
+    static let fields: Set<String> = ["full_name", "bio", "is_private", "region"]
     let fullName: String?
     let bio: String?
     let isPrivate: Bool?
-    enum CodingKeys: String, CodingKey { case fullName = "full_name", bio, isPrivate = "is_private" }
+    let region: String?
+    enum CodingKeys: String, CodingKey { case fullName = "full_name", bio, isPrivate = "is_private", region }
 }
 
 struct InterestsInput: APIInput {
-    static let fields: Set<String> = ["interests"]
+    static let fields: Set<String> = ["interests", "region"]
     let interests: [String]
+    /// Optional: the region whose popular posts Explore shows first within the interests (new accounts have none).
+    let region: String?
 }
 
 struct InterestsView: Encodable {
     let interests: [String]
     let available: [String]
+    /// Nil until the user sets one.
+    let region: String?
+    let availableRegions: [String]
+    init(interests: [String], region: String) {
+        self.interests = interests; available = InterestCategory.all
+        self.region = region.isEmpty ? nil : region; availableRegions = RegionCode.all
+    }
 }
 
 struct SessionView: Encodable {
@@ -43,6 +53,15 @@ struct SessionView: Encodable {
 }
 
 extension Services {
+    /// A region from a request (`nil` when absent): one of `RegionCode.all`, else 400 `unknown_region`.
+    static func region(_ raw: String?) throws -> String? {
+        guard let raw else { return nil }
+        guard let code = RegionCode.canonical(raw) else {
+            throw MosaicError.badRequest("unknown_region", "Regions are among: \(RegionCode.all.joined(separator: ", ")).")
+        }
+        return code
+    }
+
     func addAccountRoutes(_ r: RouteTable) {
         r.post("/api/v1/accounts") { request, context in
             try self.limits.take("signup:ip:\(context.remoteIP)", RateLimiter.Rules.signupPerIP)
@@ -102,9 +121,10 @@ extension Services {
             let changes = ProfileChanges(
                 fullName: try input.fullName.map { try Validation.text($0, field: "full_name", max: Validation.maxFullNameLength, allowEmpty: true) },
                 bio: try input.bio.map { try Validation.text($0, field: "bio", max: Validation.maxBioLength, allowEmpty: true) },
-                isPrivate: input.isPrivate)
+                isPrivate: input.isPrivate, region: try Self.region(input.region))
             let user = try await self.store.updateProfile(id: viewer, changes, at: self.clock.now())
             if let p = input.isPrivate { await self.hooks.didChangePrivacy(user: viewer, isPrivate: p) }
+            if let r = changes.region { await self.hooks.didChangeRegion(user: viewer, region: r) }
             return try JSONBody.response(ProfileView(user, relationship: nil, isViewer: true))
         }
 
@@ -120,13 +140,21 @@ extension Services {
                 if !chosen.contains(c) { chosen.append(c) }
             }
             guard chosen.count <= InterestCategory.all.count else { throw MosaicError.unprocessable("too_many_interests", "Too many interests.") }
+            let region = try Self.region(input.region)
             try await self.store.setInterests(user: viewer, chosen)
-            return try JSONBody.response(InterestsView(interests: chosen, available: InterestCategory.all))
+            var user = try await self.store.user(id: viewer)
+            if let region {
+                user = try await self.store.updateProfile(id: viewer, ProfileChanges(region: region), at: self.clock.now())
+                await self.hooks.didChangeRegion(user: viewer, region: region)
+            }
+            return try JSONBody.response(InterestsView(interests: chosen, region: user?.region ?? ""))
         }
 
         r.get("/api/v1/me/interests") { request, context in
             let viewer = try await self.viewer(request, context)
-            return try JSONBody.response(InterestsView(interests: try await self.store.interests(user: viewer), available: InterestCategory.all))
+            async let user = self.store.user(id: viewer)
+            return try JSONBody.response(InterestsView(interests: try await self.store.interests(user: viewer),
+                                                       region: try await user?.region ?? ""))
         }
 
         r.get("/api/v1/users/:user") { request, context in

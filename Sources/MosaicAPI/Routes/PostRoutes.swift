@@ -103,7 +103,7 @@ extension Services {
         r.delete("/api/v1/posts/:post_id/save") { request, context in
             let viewer = try await self.viewer(request, context)
             let (post, _) = try await self.visiblePost(id: try context.id("post_id"), viewer: viewer)
-            _ = try await self.store.unsave(user: viewer, post: post.id)
+            if try await self.store.unsave(user: viewer, post: post.id) { await self.hooks.didUnsave(user: viewer, post: post) }
             return try JSONBody.response(SaveView(viewerHasSaved: false))
         }
 

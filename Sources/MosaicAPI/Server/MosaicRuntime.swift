@@ -17,6 +17,8 @@ public final class MosaicRuntime: Sendable {
     /// Feed the category baselines and the trial audiences from the same log.
     let counterConsumer: EventConsumer
     let trialConsumer: EventConsumer
+    /// Counts impressions and hides into the posts and Explore's catalog (`CatalogEventCounters`).
+    let catalogConsumer: EventConsumer
     /// Explore's learned retrieval, when a two-tower model has been trained into the data folder.
     public let retrieval: TwoTowerRetrieval?
     /// Trial audiences for new posts (reserved Explore slots, expanded or stopped on their engagement rate).
@@ -25,10 +27,12 @@ public final class MosaicRuntime: Sendable {
     /// Explore's ranked lists and served pages, flushed every second by `serve`.
     public let exploreLog: ExploreLogFile?
 
-    init(services: Services, store: SQLiteStore, consumers: (trends: EventConsumer, counters: EventConsumer, trials: EventConsumer),
+    init(services: Services, store: SQLiteStore,
+         consumers: (trends: EventConsumer, counters: EventConsumer, trials: EventConsumer, catalog: EventConsumer),
          retrieval: TwoTowerRetrieval?, trials: ExploreTrials, counters: EngagementCounters, exploreLog: ExploreLogFile?) {
         self.services = services; self.store = store; self.retrieval = retrieval
         trendConsumer = consumers.trends; counterConsumer = consumers.counters; trialConsumer = consumers.trials
+        catalogConsumer = consumers.catalog
         self.trials = trials; self.counters = counters; self.exploreLog = exploreLog
     }
 
@@ -51,6 +55,10 @@ public final class MosaicRuntime: Sendable {
         let trials = ExploreTrials(catalog: catalog, store: store, retrieval: retrieval, clock: clock, logger: logger,
                                    baselineRate: { counters.engagementRate(category: $0) })
         let trialConsumer = try await EventConsumer(name: "trials", log: events, projection: trials.registry, logger: logger)
+        // Impressions and hides: the catalog is loaded with the store's counts below, which include the log up to
+        // this consumer's offset; it resumes after that.
+        let catalogConsumer = try await EventConsumer(name: CatalogEventCounters.consumerName, log: events,
+                                                      projection: CatalogEventCounters(store: store, catalog: catalog), logger: logger)
         // Ranker versions for experiment arms and shadow scoring; an arm naming a version that is not there is
         // served the default, and says so once at start.
         let versions = try ExploreModelFiles.loadRankerVersions(data: config.dataDirectory)
@@ -81,15 +89,15 @@ public final class MosaicRuntime: Sendable {
         if let model = try FeedModelFiles.loadCurrent(directory: FeedModelFiles.directory(data: config.dataDirectory)) {
             feed.install(scorer: ModelFeedScorer(model: model, store: store, cache: feed.rankingSignals))
         }
-        return MosaicRuntime(services: services, store: store, consumers: (trendConsumer, counterConsumer, trialConsumer),
+        return MosaicRuntime(services: services, store: store, consumers: (trendConsumer, counterConsumer, trialConsumer, catalogConsumer),
                              retrieval: retrieval, trials: trials, counters: counters, exploreLog: exploreLog)
     }
 
-    /// Applies every appended event to trends, counters and trials, then decides the trial rounds that are
+    /// Applies every appended event to trends, counters, trials and the catalog's counts, then decides the trial rounds that are
     /// ready: what the background tasks of `serve` do continuously, in one step (simulations, tests).
     @discardableResult
     public func catchUpRealtime() async throws -> [TrialDecision] {
-        for c in [trendConsumer, counterConsumer, trialConsumer] { try await c.catchUp() }
+        for c in [trendConsumer, counterConsumer, trialConsumer, catalogConsumer] { try await c.catchUp() }
         return await trials.advance()
     }
 
@@ -103,7 +111,7 @@ public final class MosaicRuntime: Sendable {
         let fanOut = Task { await services.feedEngine?.runWorker() }
         defer { fanOut.cancel() }
         // Trend detection follows the engagement stream.
-        let consumers = [trendConsumer, counterConsumer, trialConsumer].map { consumer in
+        let consumers = [trendConsumer, counterConsumer, trialConsumer, catalogConsumer].map { consumer in
             Task { [logger = services.logger] in
                 do { try await consumer.run() } catch { logger.error("\(consumer.name) consumer stopped: \(error)") }
             }

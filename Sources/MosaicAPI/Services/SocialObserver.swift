@@ -14,9 +14,11 @@ public protocol SocialObserver: Sendable {
     func didLike(user: UserID, post: Post) async
     func didUnlike(user: UserID, post: Post) async
     func didSave(user: UserID, post: Post) async
+    func didUnsave(user: UserID, post: Post) async
     func didComment(_ comment: Comment, post: Post, parentAuthor: UserID?) async
     func didShare(user: UserID, post: Post, to: [UserID]) async
     func didChangePrivacy(user: UserID, isPrivate: Bool) async
+    func didChangeRegion(user: UserID, region: String) async
 }
 
 extension SocialObserver {
@@ -28,9 +30,11 @@ extension SocialObserver {
     public func didLike(user: UserID, post: Post) async {}
     public func didUnlike(user: UserID, post: Post) async {}
     public func didSave(user: UserID, post: Post) async {}
+    public func didUnsave(user: UserID, post: Post) async {}
     public func didComment(_ comment: Comment, post: Post, parentAuthor: UserID?) async {}
     public func didShare(user: UserID, post: Post, to: [UserID]) async {}
     public func didChangePrivacy(user: UserID, isPrivate: Bool) async {}
+    public func didChangeRegion(user: UserID, region: String) async {}
 }
 
 /// The registered observers, called in registration order.
@@ -50,9 +54,11 @@ public final class SocialHooks: Sendable {
     func didLike(user: UserID, post: Post) async { for o in all { await o.didLike(user: user, post: post) } }
     func didUnlike(user: UserID, post: Post) async { for o in all { await o.didUnlike(user: user, post: post) } }
     func didSave(user: UserID, post: Post) async { for o in all { await o.didSave(user: user, post: post) } }
+    func didUnsave(user: UserID, post: Post) async { for o in all { await o.didUnsave(user: user, post: post) } }
     func didComment(_ c: Comment, post: Post, parentAuthor: UserID?) async {
         for o in all { await o.didComment(c, post: post, parentAuthor: parentAuthor) }
     }
     func didShare(user: UserID, post: Post, to: [UserID]) async { for o in all { await o.didShare(user: user, post: post, to: to) } }
     func didChangePrivacy(user: UserID, isPrivate: Bool) async { for o in all { await o.didChangePrivacy(user: user, isPrivate: isPrivate) } }
+    func didChangeRegion(user: UserID, region: String) async { for o in all { await o.didChangeRegion(user: user, region: region) } }
 }

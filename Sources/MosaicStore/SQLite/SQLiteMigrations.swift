@@ -9,7 +9,7 @@ struct SQLiteMigration: Sendable {
 /// Versioned schema. A migration, once shipped, is never edited: later changes are new migrations. Each
 /// aggregate keeps its migrations in its own file; this list fixes their order.
 enum SQLiteMigrations {
-    static let all: [SQLiteMigration] = social + interests + feed + messaging + search + profileVisits
+    static let all: [SQLiteMigration] = social + interests + feed + messaging + search + profileVisits + eventCounters
 
     static let interests: [SQLiteMigration] = [SQLiteMigration(name: "v2-user-interests") { db in
         try db.execute(sql: """

@@ -72,6 +72,7 @@ extension SQLiteStore: AccountStore {
         try await write { db in
             if let v = c.fullName { try db.execute(sql: "UPDATE users SET full_name = ? WHERE id = ?", arguments: [v, id.int64]) }
             if let v = c.bio { try db.execute(sql: "UPDATE users SET bio = ? WHERE id = ?", arguments: [v, id.int64]) }
+            if let v = c.region { try db.execute(sql: "UPDATE users SET region = ? WHERE id = ?", arguments: [v, id.int64]) }
             if let v = c.isPrivate {
                 try db.execute(sql: "UPDATE users SET is_private = ? WHERE id = ?", arguments: [v, id.int64])
                 if !v {

@@ -5,7 +5,7 @@ import MosaicCore
 extension SQLiteStore: PostStore {
     static let postColumns = """
         id, author_id, caption, hashtags, mentions, location_name, location_lat, location_lng, tagged_user_ids,
-        like_count, comment_count, save_count, share_count, category, created_at, deleted_at
+        like_count, comment_count, save_count, share_count, impression_count, hide_count, category, created_at, deleted_at
         """
 
     static func media(_ r: Row) -> MediaRecord {
@@ -132,7 +132,7 @@ extension SQLiteStore: PostStore {
                         location: name.map { Location(name: $0, lat: r["location_lat"], lng: r["location_lng"]) },
                         taggedUserIDs: tagged, media: media[r["id"]] ?? [], likeCount: r["like_count"],
                         commentCount: r["comment_count"], saveCount: r["save_count"], shareCount: r["share_count"],
-                        category: r["category"], createdAt: r.date("created_at"), deletedAt: r.optionalDate("deleted_at"))
+                        impressionCount: r["impression_count"], hideCount: r["hide_count"], category: r["category"], createdAt: r.date("created_at"), deletedAt: r.optionalDate("deleted_at"))
         }
     }
 
