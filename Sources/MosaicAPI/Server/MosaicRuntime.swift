@@ -93,6 +93,9 @@ public final class MosaicRuntime: Sendable {
                              retrieval: retrieval, trials: trials, counters: counters, exploreLog: exploreLog)
     }
 
+    /// The event consumer that counts impressions and hides into the posts (its offset is kept in the store).
+    public static let catalogCountersConsumer = CatalogEventCounters.consumerName
+
     /// Applies every appended event to trends, counters, trials and the catalog's counts, then decides the trial rounds that are
     /// ready: what the background tasks of `serve` do continuously, in one step (simulations, tests).
     @discardableResult

@@ -62,6 +62,9 @@ struct BenchTrendsCommand: AsyncParsableCommand {
         }
         // A fresh event log each run: the simulated clock starts now and every consumer starts at offset 0.
         try? FileManager.default.removeItem(atPath: (data as NSString).appendingPathComponent("events"))
+        // The posts keep the impressions and hides counted so far (a reused world's earlier runs); the catalog's
+        // counter starts the new log from its beginning.
+        try await store.forgetEventOffset(consumer: MosaicRuntime.catalogCountersConsumer)
         let clock = ManualClock(Date())
         var logger = Logger(label: "mosaic-bench")
         logger.logLevel = .warning

@@ -18,6 +18,12 @@ extension SQLiteStore {
         }
     }
 
+    /// Drops `consumer`'s recorded offset (the counts stay): for a data folder whose event log was deleted, so
+    /// that the consumer reads the new log from its start instead of refusing it as behind its offset.
+    public func forgetEventOffset(consumer: String) async throws {
+        try await write { db in try db.execute(sql: "DELETE FROM event_offsets WHERE consumer = ?", arguments: [consumer]) }
+    }
+
     public func eventOffset(consumer: String) async throws -> UInt64? {
         try await read { db in
             try Int64.fetchOne(db, sql: "SELECT applied_through FROM event_offsets WHERE consumer = ?", arguments: [consumer])
