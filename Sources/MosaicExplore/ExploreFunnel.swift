@@ -194,9 +194,9 @@ public final class ExploreFunnel: ExploreService {
             }
         }
         candidates = Self.dedupe(candidates)
-        // Counters as of now for the pools' candidates (the pools may be a second old); the ANN's and the
-        // graph's were read just now.
-        // Then one entry per candidate, in candidate order (a dictionary read copies the entry, so it is read once).
+        // One entry per candidate, in candidate order: the ANN's and the graph's as read just now, the pools'
+        // read again for counters as of now (the pools may be a second old). A dictionary read copies the
+        // entry, so each is read once.
         var kept: [Candidate] = [], rowEntries: [CatalogEntry] = []
         kept.reserveCapacity(candidates.count)
         rowEntries.reserveCapacity(candidates.count)

@@ -51,15 +51,14 @@ struct PolicyFactsTable {
     }
 
     /// A table with only the entries `keep` accepts (eviction).
-    func filter(_ keep: (PolicyFacts) -> Bool) -> PolicyFactsTable {
-        var out = PolicyFactsTable(capacity: count)
+    func filter(_ keep: (PolicyFacts) -> Bool) -> PolicyFactsTable { rebuilt(capacity: count, keep: keep) }
+
+    private mutating func grow() { self = rebuilt(capacity: keys.count) { _ in true } }
+
+    /// The entries `keep` accepts, rehashed into a table sized for `capacity`.
+    private func rebuilt(capacity: Int, keep: (PolicyFacts) -> Bool) -> PolicyFactsTable {
+        var out = PolicyFactsTable(capacity: capacity)
         for i in keys.indices where keys[i] != Self.empty && keep(values[i]) { out.set(PostID(rawValue: keys[i]), values[i]) }
         return out
-    }
-
-    private mutating func grow() {
-        var bigger = PolicyFactsTable(capacity: keys.count)
-        for i in keys.indices where keys[i] != Self.empty { bigger.set(PostID(rawValue: keys[i]), values[i]) }
-        self = bigger
     }
 }

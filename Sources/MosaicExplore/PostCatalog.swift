@@ -80,10 +80,7 @@ public final class PostCatalog: Sendable {
     private func changed() { changes.add(1, ordering: .relaxed) }
 
     public func upsert(_ e: CatalogEntry) { shard(e.postID).table.withLock { $0.set(e) }; changed() }
-    public func remove(_ id: PostID) {
-        shard(id).table.withLock { t in if var e = t.entries[id] { e.deleted = true; t.set(e) } }
-        changed()
-    }
+    public func remove(_ id: PostID) { update(id) { $0.deleted = true } }
     public func update(_ id: PostID, _ change: (inout CatalogEntry) -> Void) {
         shard(id).table.withLock { t in if var e = t.entries[id] { change(&e); t.set(e) } }
         changed()

@@ -142,10 +142,12 @@ extension Services {
             guard chosen.count <= InterestCategory.all.count else { throw MosaicError.unprocessable("too_many_interests", "Too many interests.") }
             let region = try Self.region(input.region)
             try await self.store.setInterests(user: viewer, chosen)
-            var user = try await self.store.user(id: viewer)
+            let user: User?
             if let region {
                 user = try await self.store.updateProfile(id: viewer, ProfileChanges(region: region), at: self.clock.now())
                 await self.hooks.didChangeRegion(user: viewer, region: region)
+            } else {
+                user = try await self.store.user(id: viewer)
             }
             return try JSONBody.response(InterestsView(interests: chosen, region: user?.region ?? ""))
         }

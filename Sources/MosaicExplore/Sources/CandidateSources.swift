@@ -33,14 +33,18 @@ enum CandidateSources {
     /// popularity without hiding a much more popular post from elsewhere.
     static let regionBoost: Float = 2
 
+    /// Passes the viewer's policy and is by an author outside the viewer's region (whose posts come from the
+    /// regional pools): the filter for the everywhere pools once the regional ones are read.
+    static func allowedElsewhere(_ ctx: ExploreContext) -> (CatalogEntry) -> Bool {
+        { (ctx.region.isEmpty || $0.authorRegion != ctx.region) && ctx.allows($0) }
+    }
+
     /// Popular in the viewer's region (falling back to everywhere): the cold-start source.
     static func popular(_ pools: CandidatePools, _ ctx: ExploreContext, limit: Int) -> [Candidate] {
         var regional = ctx.region.isEmpty ? [] : first(limit, of: pools.popularByRegion[ctx.region] ?? [], where: ctx.allows)
         let reasonRegion = !regional.isEmpty
         if regional.count < limit {
-            regional += first(limit - regional.count, of: pools.popular) {
-                (ctx.region.isEmpty || $0.authorRegion != ctx.region) && ctx.allows($0)
-            }
+            regional += first(limit - regional.count, of: pools.popular, where: allowedElsewhere(ctx))
         }
         let scored = regional.map { e in
             (e, e.popularity(now: ctx.now) * (reasonRegion && e.authorRegion == ctx.region ? regionBoost : 1))
@@ -65,10 +69,9 @@ enum CandidateSources {
             for e in first(limit, of: regional[category] ?? [], where: ctx.allows) {
                 scored.append((e, regionBoost * a * e.popularity(now: ctx.now), true))
             }
-            let elsewhere = first(limit, of: pools.popularByCategory[category] ?? []) {
-                (ctx.region.isEmpty || $0.authorRegion != ctx.region) && ctx.allows($0)
+            for e in first(limit, of: pools.popularByCategory[category] ?? [], where: allowedElsewhere(ctx)) {
+                scored.append((e, a * e.popularity(now: ctx.now), false))
             }
-            for e in elsewhere { scored.append((e, a * e.popularity(now: ctx.now), false)) }
         }
         scored = Array(scored.sorted { $0.1 > $1.1 }.prefix(limit))
         let top = scored.first?.1 ?? 1
