@@ -122,18 +122,21 @@ public struct Post: Sendable, Equatable {
     public var hideCount: Int
     /// Interest category ("food", "travel", …) inferred from hashtags or set by the world generator.
     public var category: String
+    /// Regions the post may be recommended in (Explore), as `RegionCode`s; empty: everywhere. The author's
+    /// followers see it in their feed and on the profile wherever they are: the restriction is on discovery.
+    public var regions: [String]
     public var createdAt: Date
     public var deletedAt: Date?
 
     public init(id: PostID, authorID: UserID, caption: String, hashtags: [String], mentions: [String],
                 location: Location?, taggedUserIDs: [UserID], media: [PostMedia], likeCount: Int = 0,
                 commentCount: Int = 0, saveCount: Int = 0, shareCount: Int = 0, impressionCount: Int = 0,
-                hideCount: Int = 0, category: String = "", createdAt: Date, deletedAt: Date? = nil) {
+                hideCount: Int = 0, category: String = "", regions: [String] = [], createdAt: Date, deletedAt: Date? = nil) {
         self.id = id; self.authorID = authorID; self.caption = caption; self.hashtags = hashtags
         self.mentions = mentions; self.location = location; self.taggedUserIDs = taggedUserIDs; self.media = media
         self.likeCount = likeCount; self.commentCount = commentCount; self.saveCount = saveCount
         self.shareCount = shareCount; self.impressionCount = impressionCount; self.hideCount = hideCount
-        self.category = category; self.createdAt = createdAt; self.deletedAt = deletedAt
+        self.category = category; self.regions = regions; self.createdAt = createdAt; self.deletedAt = deletedAt
     }
 }
 
@@ -163,6 +166,12 @@ public enum RegionCode {
     public static func canonical(_ raw: String) -> String? {
         let code = raw.lowercased()
         return all.contains(code) ? code : nil
+    }
+
+    /// The codes as one bit each (bit i for `all[i]`), so a policy check per visited post is one AND; unknown
+    /// codes set no bit.
+    public static func mask(_ codes: [String]) -> UInt8 {
+        codes.reduce(0) { m, c in all.firstIndex(of: c).map { m | UInt8(1) << UInt8($0) } ?? m }
     }
 }
 

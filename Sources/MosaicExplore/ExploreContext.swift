@@ -4,7 +4,10 @@ import MosaicCore
 /// Everything the funnel knows about one request's viewer, gathered once up front.
 public struct ExploreContext: Sendable {
     public var viewer: UserID
-    public var region: String
+    public var region: String { didSet { regionBit = RegionCode.mask([region]) } }
+    /// The viewer's region as a `RegionCode.mask` bit (0 when unset: geographically restricted posts are then
+    /// never shown, as nothing says the viewer is where they may be).
+    public private(set) var regionBit: UInt8 = 0
     public var now: Date
     /// Accounts whose posts never appear: the viewer, followed accounts (they belong to the home feed), and
     /// accounts blocked in either direction.
@@ -29,17 +32,20 @@ public struct ExploreContext: Sendable {
         self.restrictedCategories = restrictedCategories; self.excludedPosts = excludedPosts
         self.interests = interests; self.userVector = userVector
         self.topInterests = Self.ranked(interests)
+        self.regionBit = RegionCode.mask([region])
     }
 
     /// The policy every candidate must pass, whatever its source. Private authors, deleted and heavily
-    /// reported posts are never shown on Explore.
+    /// reported posts, and posts restricted to other regions are never shown on Explore.
     public func allows(_ e: CatalogEntry) -> Bool {
         !restrictedCategories.contains(e.category) && allows(e.postID, facts: PolicyFacts(e))
     }
 
-    /// The same rules without the category (the ANN filter's form; `PostCatalog.allows`).
+    /// The same rules without the category (the ANN filter's form; `PostCatalog.allows`). A post restricted to
+    /// some regions passes only for viewers in one of them.
     public func allows(_ post: PostID, facts f: PolicyFacts) -> Bool {
-        !f.deleted && !f.authorPrivate && f.reports < 3 && !excludedAuthors.contains(f.authorID) && !excludedPosts.contains(post)
+        !f.deleted && !f.authorPrivate && f.reports < 3 && (f.regions == 0 || f.regions & regionBit != 0)
+            && !excludedAuthors.contains(f.authorID) && !excludedPosts.contains(post)
     }
 
     static func ranked(_ interests: [String: Float]) -> [String] {

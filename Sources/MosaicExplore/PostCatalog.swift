@@ -23,6 +23,8 @@ public struct CatalogEntry: Sendable {
     public var authorRegion: String
     public var authorPrivate: Bool
     public var deleted: Bool
+    /// The regions the post may be recommended in as a `RegionCode.mask`; 0: everywhere.
+    public var regions: UInt8
 
     public init(post: Post, author: User) {
         postID = post.id; authorID = post.authorID; category = post.category; hashtags = post.hashtags
@@ -30,7 +32,7 @@ public struct CatalogEntry: Sendable {
         saves = Int32(post.saveCount); shares = Int32(post.shareCount); hides = Int32(clamping: post.hideCount); reports = 0
         impressions = Int32(clamping: post.impressionCount)
         authorFollowers = Int32(author.followerCount); authorRegion = author.region; authorPrivate = author.isPrivate
-        deleted = post.deletedAt != nil
+        deleted = post.deletedAt != nil; regions = RegionCode.mask(post.regions)
     }
 
     /// For replaying a log (ranker training): an entry with counters as of a moment in the past.
@@ -41,7 +43,7 @@ public struct CatalogEntry: Sendable {
         self.hashtags = Array(repeating: "", count: hashtagCount); self.createdAt = createdAt
         self.likes = likes; self.comments = comments; self.saves = saves; self.shares = shares; self.hides = hides
         self.reports = 0; self.impressions = impressions; self.authorFollowers = authorFollowers
-        self.authorRegion = authorRegion; self.authorPrivate = false; self.deleted = false
+        self.authorRegion = authorRegion; self.authorPrivate = false; self.deleted = false; self.regions = 0
     }
 
     /// Weighted engagement, the numerator of popularity and of the light ranker's prior.
@@ -189,13 +191,16 @@ public struct PolicyFacts: Sendable {
     public var reports: Int32
     public var deleted: Bool
     public var authorPrivate: Bool
+    /// `CatalogEntry.regions`: a geographic restriction is one AND with the viewer's region bit.
+    public var regions: UInt8
 
     init() {
         authorID = UserID(rawValue: 0); createdAt = .distantPast; reports = 0; deleted = true; authorPrivate = false
+        regions = 0
     }
 
     init(_ e: CatalogEntry) {
         authorID = e.authorID; createdAt = e.createdAt; reports = e.reports; deleted = e.deleted
-        authorPrivate = e.authorPrivate
+        authorPrivate = e.authorPrivate; regions = e.regions
     }
 }

@@ -13,13 +13,16 @@ public struct NewPost: Sendable {
     public var mediaIDs: [MediaID]
     public var altTexts: [String]
     public var category: String
+    /// Where Explore may recommend the post (`Post.regions`); empty: everywhere.
+    public var regions: [String]
     public var createdAt: Date
     public init(id: PostID, authorID: UserID, caption: String, hashtags: [String], mentions: [String],
                 location: Location?, taggedUserIDs: [UserID], mediaIDs: [MediaID], altTexts: [String],
-                category: String, createdAt: Date) {
+                category: String, regions: [String] = [], createdAt: Date) {
         self.id = id; self.authorID = authorID; self.caption = caption; self.hashtags = hashtags
         self.mentions = mentions; self.location = location; self.taggedUserIDs = taggedUserIDs
-        self.mediaIDs = mediaIDs; self.altTexts = altTexts; self.category = category; self.createdAt = createdAt
+        self.mediaIDs = mediaIDs; self.altTexts = altTexts; self.category = category; self.regions = regions
+        self.createdAt = createdAt
     }
 }
 

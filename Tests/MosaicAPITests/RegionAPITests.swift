@@ -52,3 +52,52 @@ import MosaicCore
         #expect(theirs.filter { categoryOf[$0] == "food" }.allSatisfy { regionOf[$0] == "na" })
     }
 }
+
+/// Geographic restrictions: a post may name the regions Explore recommends it in.
+@Suite struct GeoRestrictionAPITests {
+    @Test func aRestrictedPostIsRecommendedOnlyInItsRegions() async throws {
+        let s = try await TestServer.start()
+        let creator = try await s.signUp("creator")
+        func post(_ regions: [String]?) async throws -> Reply {
+            var body: [String: Any] = ["media_ids": [try await s.media(for: creator)], "caption": "market day #food"]
+            if let regions { body["regions"] = regions }
+            let r = try await creator.client.post("/api/v1/posts", body)
+            try await s.services.feedEngine?.drain()
+            return r
+        }
+        let bad = try await post(["eu", "atlantis"])
+        #expect(bad.status == 400 && bad.errorCode == "unknown_region")
+        var restricted = Set<String>(), open = Set<String>()
+        for _ in 0..<3 {
+            let r = try await post(["EU", "eu", "oc"])
+            try #require(r.status == 201)
+            restricted.insert(try #require(r.string("post_id")))
+            open.insert(try await s.post(by: creator, caption: "market day #food"))
+        }
+        let one = try await creator.client.get("/api/v1/posts/\(restricted.first!)")
+        #expect(one.json["regions"] as? [String] == ["eu", "oc"], "codes are canonical and listed once")
+        #expect(try await creator.client.get("/api/v1/posts/\(open.first!)").json["regions"] == nil)
+        #expect(try await creator.client.get("/api/v1/users/\(creator.id)/posts").list("posts").count == 6,
+                "the profile still lists every post; the restriction is on discovery")
+
+        func explore(_ user: TestUser) async throws -> Set<String> {
+            var seen = Set<String>(), cursor: String? = nil
+            for _ in 0..<3 {
+                let r = try await user.client.get("/api/v1/explore?limit=4" + (cursor.map { "&cursor=\($0)" } ?? ""))
+                seen.formUnion(r.list("posts").compactMap { $0["post_id"] as? String })
+                cursor = r.string("next_cursor")
+            }
+            return seen
+        }
+        for (name, region) in [("european", "eu"), ("oceanian", "oc"), ("american", "na"), ("nowhere", nil)] {
+            let viewer = try await s.signUp(name)
+            if let region { #expect(try await viewer.client.patch("/api/v1/me", ["region": region]).status == 200) }
+            let seen = try await explore(viewer)
+            if region == "eu" || region == "oc" {
+                #expect(seen == restricted.union(open), "\(name) sees every post")
+            } else {
+                #expect(seen == open, "\(name) never sees the posts restricted to eu and oc")
+            }
+        }
+    }
+}

@@ -75,7 +75,8 @@ import MosaicStore
         let m = try await f.media(owner: a)
         func newPost(_ author: User, _ media: [MediaID], at: Date) -> NewPost {
             NewPost(id: f.ids.next(shard: author.id.shard), authorID: author.id, caption: "", hashtags: [], mentions: [],
-                    location: nil, taggedUserIDs: [], mediaIDs: media, altTexts: [], category: "", createdAt: at)
+                    location: nil, taggedUserIDs: [], mediaIDs: media, altTexts: [], category: "", regions: ["eu", "as"],
+                    createdAt: at)
         }
         await #expect(throws: MosaicError.self, "not the owner") { _ = try await f.store.createPost(newPost(b, [m.id], at: f.now)) }
         await #expect(throws: MosaicError.self, "expired") {
@@ -83,6 +84,8 @@ import MosaicStore
         }
         let p = try await f.store.createPost(newPost(a, [m.id], at: f.now))
         #expect(p.media.map(\.mediaID) == [m.id])
+        let stored = try await f.store.post(id: p.id)
+        #expect(p.regions == ["eu", "as"] && stored?.regions == ["eu", "as"], "regions round-trip")
         await #expect(throws: MosaicError.self, "used twice") { _ = try await f.store.createPost(newPost(a, [m.id], at: f.now)) }
         #expect(try await f.store.media(id: m.id)?.usedBy == p.id)
         #expect(try await f.store.media(id: m.id)?.descriptor == [0.5, 0.25])

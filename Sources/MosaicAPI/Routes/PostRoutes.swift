@@ -10,7 +10,7 @@ struct LocationInput: Decodable, Sendable {
 }
 
 struct CreatePostInput: APIInput {
-    static let fields: Set<String> = ["media_ids", "caption", "location", "tagged_users", "alt_text", "category"]
+    static let fields: Set<String> = ["media_ids", "caption", "location", "tagged_users", "alt_text", "category", "regions"]
     let mediaIds: [String]
     let caption: String?
     let location: LocationInput?
@@ -18,8 +18,10 @@ struct CreatePostInput: APIInput {
     /// One alt text for the whole post, or one per media item.
     let altText: AltText?
     let category: String?
+    /// Region codes Explore may recommend the post in (geographic restriction); absent or empty: everywhere.
+    let regions: [String]?
     enum CodingKeys: String, CodingKey {
-        case mediaIds = "media_ids", caption, location, taggedUsers = "tagged_users", altText = "alt_text", category
+        case mediaIds = "media_ids", caption, location, taggedUsers = "tagged_users", altText = "alt_text", category, regions
     }
 
     enum AltText: Decodable, Sendable {
@@ -219,10 +221,14 @@ extension Services {
             throw MosaicError.badRequest("invalid_category", "Unknown category.")
         }
         if category.isEmpty { category = InterestCategory.infer(hashtags: hashtags) }
+        var regions: [String] = []
+        for raw in input.regions ?? [] {
+            if let code = try Self.region(raw), !regions.contains(code) { regions.append(code) }
+        }
         let post = try await store.createPost(NewPost(
             id: ids.next(shard: author.shard), authorID: author, caption: caption, hashtags: hashtags,
             mentions: CaptionParser.mentions(in: caption), location: location, taggedUserIDs: tagged,
-            mediaIDs: mediaIDs, altTexts: altTexts, category: category, createdAt: now))
+            mediaIDs: mediaIDs, altTexts: altTexts, category: category, regions: regions, createdAt: now))
         try await hooks.didCreatePost(post, author: user)
         return post
     }

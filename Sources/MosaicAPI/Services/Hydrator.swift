@@ -30,7 +30,7 @@ extension Services {
             },
             caption: p.caption, hashtags: p.hashtags, mentions: p.mentions,
             location: p.location.map { LocationView(name: $0.name, lat: $0.lat, lng: $0.lng) },
-            taggedUserIds: p.taggedUserIDs, category: p.category, likeCount: p.likeCount, commentCount: p.commentCount,
+            taggedUserIds: p.taggedUserIDs, category: p.category, regions: p.regions.isEmpty ? nil : p.regions, likeCount: p.likeCount, commentCount: p.commentCount,
             saveCount: p.saveCount, createdAt: p.createdAt, viewerHasLiked: liked, viewerHasSaved: saved)
     }
 

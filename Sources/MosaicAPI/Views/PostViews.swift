@@ -39,6 +39,8 @@ struct PostView: Encodable {
     @Nullable var location: LocationView?
     let taggedUserIds: [UserID]
     let category: String
+    /// Where Explore may recommend the post; absent when it may everywhere.
+    let regions: [String]?
     let likeCount: Int
     let commentCount: Int
     let saveCount: Int

@@ -45,8 +45,8 @@ extension SQLiteStore: BulkImportStore {
             let post = try db.makeStatement(sql: """
                 INSERT OR IGNORE INTO posts (id, author_id, caption, hashtags, mentions, location_name, location_lat, location_lng,
                     tagged_user_ids, like_count, comment_count, save_count, share_count, impression_count, hide_count,
-                    category, created_at, deleted_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    category, regions, created_at, deleted_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             let media = try db.makeStatement(sql: """
                 INSERT OR IGNORE INTO post_media (post_id, position, media_id, width, height, alt_text, placeholder)
@@ -57,7 +57,8 @@ extension SQLiteStore: BulkImportStore {
                 try post.execute(arguments: [p.id.int64, p.authorID.int64, p.caption, JSONColumn.encode(p.hashtags),
                                              JSONColumn.encode(p.mentions), p.location?.name, p.location?.lat, p.location?.lng,
                                              JSONColumn.encode(p.taggedUserIDs.map(\.description)), p.likeCount, p.commentCount,
-                                             p.saveCount, p.shareCount, p.impressionCount, p.hideCount, p.category, p.createdAt.unixMillis, p.deletedAt?.unixMillis])
+                                             p.saveCount, p.shareCount, p.impressionCount, p.hideCount, p.category, p.regions.joined(separator: ","),
+                                             p.createdAt.unixMillis, p.deletedAt?.unixMillis])
                 for m in p.media {
                     try media.execute(arguments: [p.id.int64, m.position, m.mediaID.int64, m.width, m.height, m.altText, m.placeholder])
                 }

@@ -5,7 +5,7 @@ import MosaicCore
 extension SQLiteStore: PostStore {
     static let postColumns = """
         id, author_id, caption, hashtags, mentions, location_name, location_lat, location_lng, tagged_user_ids,
-        like_count, comment_count, save_count, share_count, impression_count, hide_count, category, created_at, deleted_at
+        like_count, comment_count, save_count, share_count, impression_count, hide_count, category, regions, created_at, deleted_at
         """
 
     static func media(_ r: Row) -> MediaRecord {
@@ -90,18 +90,19 @@ extension SQLiteStore: PostStore {
             }
             try db.execute(sql: """
                 INSERT INTO posts (id, author_id, caption, hashtags, mentions, location_name, location_lat, location_lng,
-                                   tagged_user_ids, category, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                   tagged_user_ids, category, regions, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [p.id.int64, p.authorID.int64, p.caption, JSONColumn.encode(p.hashtags),
                                  JSONColumn.encode(p.mentions), p.location?.name, p.location?.lat, p.location?.lng,
-                                 JSONColumn.encode(p.taggedUserIDs.map(\.description)), p.category, p.createdAt.unixMillis])
+                                 JSONColumn.encode(p.taggedUserIDs.map(\.description)), p.category,
+                                 p.regions.joined(separator: ","), p.createdAt.unixMillis])
             for tag in p.hashtags {
                 try db.execute(sql: "INSERT OR IGNORE INTO post_tags (tag, post_id) VALUES (?, ?)", arguments: [tag, p.id.int64])
             }
             try db.execute(sql: "UPDATE users SET post_count = post_count + 1 WHERE id = ?", arguments: [p.authorID.int64])
             return Post(id: p.id, authorID: p.authorID, caption: p.caption, hashtags: p.hashtags, mentions: p.mentions,
                         location: p.location, taggedUserIDs: p.taggedUserIDs, media: items, category: p.category,
-                        createdAt: p.createdAt)
+                        regions: p.regions, createdAt: p.createdAt)
         }
     }
 
@@ -132,7 +133,8 @@ extension SQLiteStore: PostStore {
                         location: name.map { Location(name: $0, lat: r["location_lat"], lng: r["location_lng"]) },
                         taggedUserIDs: tagged, media: media[r["id"]] ?? [], likeCount: r["like_count"],
                         commentCount: r["comment_count"], saveCount: r["save_count"], shareCount: r["share_count"],
-                        impressionCount: r["impression_count"], hideCount: r["hide_count"], category: r["category"], createdAt: r.date("created_at"), deletedAt: r.optionalDate("deleted_at"))
+                        impressionCount: r["impression_count"], hideCount: r["hide_count"], category: r["category"],
+                        regions: (r["regions"] as String).split(separator: ",").map(String.init), createdAt: r.date("created_at"), deletedAt: r.optionalDate("deleted_at"))
         }
     }
 
