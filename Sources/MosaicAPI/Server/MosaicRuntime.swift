@@ -75,7 +75,9 @@ public final class MosaicRuntime: Sendable {
                                 explore: explore, events: EventLogSink(log: events), mediaFallback: mediaFallback)
         services.push.install(try PushHub(directory: (config.dataDirectory as NSString).appendingPathComponent("push"),
                                           clock: clock, logger: logger))
+        let warming = ContinuousClock.now
         try await services.warmUp()
+        logger.info("explore: catalog of \(catalog.count) posts loaded in \(ContinuousClock.now - warming)")
         if let retrieval {
             let started = ContinuousClock.now, before = retrieval.index.count
             let n = try await services.index(into: retrieval)

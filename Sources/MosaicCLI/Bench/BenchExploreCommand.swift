@@ -36,15 +36,17 @@ struct BenchExploreCommand: AsyncParsableCommand {
         if try await store.userCount() == 0 { try await generate(into: store) }
         if try ExploreModelFiles.loadTwoTower(data: data) == nil {
             announce("Training the two-tower model (\(epochs) epochs) …")
+            let started = ContinuousClock.now
             let r = try await RetrainCommand.train(store: store, data: data, maxEvents: maxEvents, epochs: epochs, progress: true)
-            announce(String(format: "  %d examples in %.1f s (%.0f examples/s)", r.examples, r.seconds, r.examplesPerSecond))
+            announce(String(format: "  %d examples in %.1f s (%.0f examples/s); with reading and saving: %@", r.examples, r.seconds,
+                            r.examplesPerSecond, Self.seconds(ContinuousClock.now - started)))
         }
         var logger = Logger(label: "mosaic-bench")
         logger.logLevel = .info
         let opened = ContinuousClock.now
         config.exploreLog = !noExploreLog
         let runtime = try await MosaicRuntime.open(config: config, logger: logger)
-        announce("runtime open (catalog \(runtime.services.catalog.count) posts, index \(runtime.retrieval?.index.count ?? 0) vectors) in \(ContinuousClock.now - opened)")
+        announce("runtime open (catalog \(runtime.services.catalog.count) posts, index \(runtime.retrieval?.index.count ?? 0) vectors) in \(Self.seconds(ContinuousClock.now - opened))")
         guard let funnel = runtime.services.explore as? ExploreFunnel else { throw ValidationError("no funnel") }
 
         // Viewers: accounts with recent engagement, so the user tower has history to work with.
@@ -128,18 +130,23 @@ struct BenchExploreCommand: AsyncParsableCommand {
     func generate(into store: SQLiteStore) async throws -> World {
         let now = Int64(Date().timeIntervalSince1970 * 1000)
         let bar = ProgressBar("Generating world ")
+        var started = ContinuousClock.now
         let world = WorldGenerator(config: Self.worldConfig(users: users, postsPerUser: postsPerUser, seed: seed,
                                                             endUnixMillis: now - now % 3_600_000))
             .generate { bar.update($0.overall, detail: $0.stage.rawValue) }
         bar.finish("\(world.users.count) users, \(world.posts.count) posts, \(world.engagement.count) events")
+        announce("  generated in \(Self.seconds(ContinuousClock.now - started))")
         let hash = try await PasswordHasher(costLog2: 10).hash("mosaic-bench")
         let images = ProceduralMedia(world: world)
         let loader = WorldLoader(store: store, world: world, passwordHash: hash, media: { i, id, owner, at in
             images.record(post: i, id: id, owner: owner, at: at, placeholder: false)
         })
         let load = ProgressBar("Loading          ")
-        try await loader.load { load.update($0, detail: $1) }
+        started = ContinuousClock.now
+        let phases = try await loader.load { load.update($0, detail: $1) }
         load.finish()
+        announce("  loaded in \(Self.seconds(ContinuousClock.now - started)): "
+                 + phases.map { "\($0.phase) \(Self.seconds($0.duration))" }.joined(separator: ", "))
         announce("Training Explore's rankers on the community's Explore impressions …")
         announce("  " + (try WorldImpressions.trainRankers(world, data: data)))
         return world
@@ -156,6 +163,9 @@ struct BenchExploreCommand: AsyncParsableCommand {
     static func ms(_ d: Duration) -> Double {
         Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
     }
+
+    /// A phase's duration for the log, e.g. "412.3 s".
+    static func seconds(_ d: Duration) -> String { String(format: "%.1f s", ms(d) / 1000) }
 
     static func percentile(_ xs: [Double], _ q: Double) -> Double {
         guard !xs.isEmpty else { return 0 }
