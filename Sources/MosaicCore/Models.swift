@@ -173,12 +173,24 @@ public enum RegionCode {
     public static func mask(_ codes: [String]) -> UInt8 {
         codes.reduce(0) { m, c in all.firstIndex(of: c).map { m | UInt8(1) << UInt8($0) } ?? m }
     }
+
+    /// A region as one byte (1-based index in `all`; 0 for none or unknown), for in-memory tables that must copy
+    /// without reference counting.
+    public static func code(_ region: String) -> UInt8 { ByteCode.code(region, in: all) }
+    /// The region a `code` stands for ("" for 0).
+    public static func name(_ code: UInt8) -> String { ByteCode.name(code, in: all) }
 }
 
 /// The categories of the interest graph. Posts carry one; users have latent affinities over them.
 public enum InterestCategory {
     public static let all = ["food", "travel", "fashion", "pets", "sports", "art", "nature", "cars", "music",
                              "fitness", "architecture", "photography"]
+
+    /// A category as one byte (1-based index in `all`; 0 for none or unknown), for in-memory tables that must
+    /// copy without reference counting (Explore's catalogue and candidates).
+    public static func code(_ category: String) -> UInt8 { ByteCode.code(category, in: all) }
+    /// The category a `code` stands for ("" for 0).
+    public static func name(_ code: UInt8) -> String { ByteCode.name(code, in: all) }
 
     /// A post's category from its hashtags when the author did not set one: the first tag naming a category
     /// or one of its common synonyms.
@@ -201,4 +213,10 @@ public enum InterestCategory {
         "car": "cars", "supercar": "cars", "jdm": "cars",
         "concert": "music", "guitar": "music", "vinyl": "music",
     ]
+}
+
+/// A name in a short fixed list as one byte: its 1-based position, 0 for none or unknown.
+enum ByteCode {
+    static func code(_ name: String, in list: [String]) -> UInt8 { list.firstIndex(of: name).map { UInt8($0 + 1) } ?? 0 }
+    static func name(_ code: UInt8, in list: [String]) -> String { code == 0 || Int(code) > list.count ? "" : list[Int(code) - 1] }
 }

@@ -153,10 +153,12 @@ public final class ExploreFunnel: ExploreService {
             ctx.userVector = await withDeadline(config.retrievalDeadline) { try await userVectors.vector(for: viewer, context: c) } ?? nil
         }
         trials?.population.observe(viewer, vector: ctx.userVector, interests: ctx.interests)
-        var candidates: [Candidate] = []
-        // Catalog entries read during retrieval, kept for the rankers (each read copies an entry).
-        var entries: [PostID: CatalogEntry] = [:]
-        entries.reserveCapacity(config.annCandidates + 4 * config.poolCandidates)
+        // Candidates and, beside each, its catalogue entry (the rankers read its counters). The ANN's and the
+        // graph's entries are the ones just read; the pool sources' are read again below for counters as of now
+        // (the pools may be a second old).
+        var candidates: [Candidate] = [], rowEntries: [CatalogEntry] = []
+        candidates.reserveCapacity(config.annCandidates + 4 * config.poolCandidates)
+        rowEntries.reserveCapacity(config.annCandidates + 4 * config.poolCandidates)
         if let v = ctx.userVector, let retrieval {
             let k = config.annCandidates
             let hits = await withDeadline(config.retrievalDeadline) { () async throws -> [(PostID, Float)] in
@@ -164,11 +166,12 @@ public final class ExploreFunnel: ExploreService {
                 return try await retrieval.nearest(to: v, k: k, allow: allow)
             }
             if let hits {
+                // The index applied the policy; reading the entry is all that is left (a post changed since is
+                // caught by the same rule on the entry, which needs no lock).
                 for (id, s) in hits {
-                    guard let e = catalog.entry(id), allow(id) else { continue }
-                    entries[id] = e
-                    candidates.append(Candidate(postID: id, authorID: e.authorID, category: e.category, createdAt: e.createdAt,
-                                                source: .ann, retrievalScore: s, reasons: [annReason(e, ctx)]))
+                    guard let e = catalog.entry(id), e.createdAt >= since, ctx.allows(e) else { continue }
+                    candidates.append(Candidate(e, source: .ann, retrievalScore: s, reason: annReason(e, ctx)))
+                    rowEntries.append(e)
                 }
             } else {
                 path = "popular_graph"
@@ -176,6 +179,7 @@ public final class ExploreFunnel: ExploreService {
         } else {
             path = ctx.interests.isEmpty ? "popular" : "session_interests"
         }
+        let fromIndex = candidates.count
         candidates += CandidateSources.hot(pools, ctx, limit: 100)
         candidates += CandidateSources.popular(pools, ctx, limit: config.poolCandidates)
         // Cold start: with fewer than 20 engagements the user vector is thin, so the chosen and engaged
@@ -183,41 +187,31 @@ public final class ExploreFunnel: ExploreService {
         if path != "funnel" || ctx.recentlyEngaged.count < 20 {
             candidates += CandidateSources.interests(pools, ctx, limit: config.poolCandidates)
         }
+        for c in candidates[fromIndex...] {
+            // A pooled post deleted since the pools were built has no entry: it is dropped by `dedupe`.
+            rowEntries.append(catalog.entry(c.postID) ?? Self.missing)
+        }
         if let hits = await graphHits {
             let top = hits.map(\.strength).max() ?? 1
             for h in hits {
-                guard allow(h.post), let e = catalog.entry(h.post) else { continue }
-                entries[h.post] = e
-                candidates.append(Candidate(postID: h.post, authorID: e.authorID, category: e.category, createdAt: e.createdAt,
-                                            source: .graph, retrievalScore: h.strength / max(top, 1e-6),
-                                            reasons: ["Liked by accounts you follow"]))
+                guard let e = catalog.entry(h.post), e.createdAt >= since, ctx.allows(e) else { continue }
+                candidates.append(Candidate(e, source: .graph, retrievalScore: h.strength / max(top, 1e-6), reason: .likedByFollowed))
+                rowEntries.append(e)
             }
         }
-        candidates = Self.dedupe(candidates)
-        // One entry per candidate, in candidate order: the ANN's and the graph's as read just now, the pools'
-        // read again for counters as of now (the pools may be a second old). A dictionary read copies the
-        // entry, so each is read once.
-        var kept: [Candidate] = [], rowEntries: [CatalogEntry] = []
-        kept.reserveCapacity(candidates.count)
-        rowEntries.reserveCapacity(candidates.count)
-        for c in candidates {
-            guard let e = entries[c.postID] ?? catalog.entry(c.postID) else { continue }
-            kept.append(c)
-            rowEntries.append(e)
-        }
-        candidates = kept
+        (candidates, rowEntries) = Self.dedupe(candidates, rowEntries)
 
         timings.retrieval = lap()
 
         // Stage 2: light ranker keeps 500.
-        var features = zip(candidates, rowEntries).map { RankingFeatures.extract($0, $1, ctx) }
+        let viewerContext = ctx   // a `let`, so the closure below borrows it instead of copying it per candidate
+        var features = zip(candidates, rowEntries).map { RankingFeatures.extract($0, $1, viewerContext) }
         let lightScorer = light, c0 = candidates, f0 = features, ctx0 = ctx
         var lightScores = await withDeadline(config.lightDeadline) { try lightScorer.score(c0, features: f0, context: ctx0) }
         if lightScores == nil { lightScores = try HeuristicScorer().score(candidates, features: features, context: ctx) }
         let light = lightScores ?? []
         for i in candidates.indices { candidates[i].lightScore = light[i] }
-        var order = candidates.indices.sorted { candidates[$0].lightScore > candidates[$1].lightScore }
-        order = Array(order.prefix(config.lightKeep))
+        let order = Self.top(config.lightKeep, of: light)
         candidates = order.map { candidates[$0] }
         features = order.map { features[$0] }
 
@@ -267,7 +261,7 @@ public final class ExploreFunnel: ExploreService {
         timings.postProcess = lap()
         timings.total = clock.now - started
         let items = finalOrder.map {
-            SessionSnapshots.Ranked(postID: $0.postID, source: $0.source.rawValue, reasons: $0.reasons, score: Double($0.value))
+            SessionSnapshots.Ranked(postID: $0.postID, source: $0.source.rawValue, reasons: $0.reasons.texts, score: Double($0.value))
         }
         var list: RankedList?
         if log != nil {
@@ -283,29 +277,45 @@ public final class ExploreFunnel: ExploreService {
         return (items, path, timings, list)
     }
 
-    func annReason(_ e: CatalogEntry, _ ctx: ExploreContext) -> String {
-        if let top = ctx.topInterests.first, top == e.category { return "Similar to \(e.category) posts you liked" }
-        return "Similar to posts you engaged with"
+    func annReason(_ e: CatalogEntry, _ ctx: ExploreContext) -> Reason {
+        ctx.topInterestCode != 0 && ctx.topInterestCode == e.categoryCode ? .similarToLiked(category: e.categoryCode) : .similarToEngaged
     }
 
-    /// Keeps one candidate per post: the highest retrieval score, with every source's reason.
-    static func dedupe(_ candidates: [Candidate]) -> [Candidate] {
-        var index: [PostID: Int] = [:]
-        var out: [Candidate] = []
-        for c in candidates {
+    /// Keeps one candidate per post (the highest retrieval score, with every source's reason) and its entry;
+    /// drops candidates whose entry is `missing`.
+    static func dedupe(_ candidates: [Candidate], _ entries: [CatalogEntry]) -> ([Candidate], [CatalogEntry]) {
+        var index = IDMap<Int>(capacity: candidates.count, filler: 0)
+        var out: [Candidate] = [], outEntries: [CatalogEntry] = []
+        out.reserveCapacity(candidates.count)
+        outEntries.reserveCapacity(candidates.count)
+        for (c, e) in zip(candidates, entries) where e.postID == c.postID {
             if let i = index[c.postID] {
                 if c.retrievalScore > out[i].retrievalScore {
                     var merged = c
-                    merged.reasons = c.reasons + out[i].reasons.filter { !c.reasons.contains($0) }
+                    merged.reasons.append(contentsOf: out[i].reasons)
                     out[i] = merged
                 } else {
-                    out[i].reasons += c.reasons.filter { !out[i].reasons.contains($0) }
+                    out[i].reasons.append(contentsOf: c.reasons)
                 }
             } else {
-                index[c.postID] = out.count
+                index.set(c.postID, out.count)
                 out.append(c)
+                outEntries.append(e)
             }
         }
-        return out
+        return (out, outEntries)
+    }
+
+    /// Stands in for the entry of a post that left the catalogue (its ID is 0, so it matches no candidate).
+    static let missing = CatalogEntry(postID: PostID(rawValue: 0), authorID: UserID(rawValue: 0), category: "", hashtagCount: 0,
+                                      createdAt: .distantPast, likes: 0, comments: 0, saves: 0, shares: 0, hides: 0,
+                                      impressions: 0, authorFollowers: 0, authorRegion: "")
+
+    /// Indices of the `k` highest scores, highest first (ties by index): one sort of (score, index) pairs
+    /// instead of a sort whose comparisons reach into the candidates.
+    static func top(_ k: Int, of scores: [Float]) -> [Int] {
+        var pairs = scores.enumerated().map { (score: $0.element, index: Int32($0.offset)) }
+        pairs.sort { $0.score != $1.score ? $0.score > $1.score : $0.index < $1.index }
+        return pairs.prefix(k).map { Int($0.index) }
     }
 }

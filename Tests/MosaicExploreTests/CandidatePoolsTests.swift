@@ -7,7 +7,7 @@ import MosaicVectors
 @Suite struct CandidatePoolsTests {
     static func entries(count: Int, now: Date, seed: UInt64 = 7) -> [CatalogEntry] {
         var rng = SplitMix64(seed: seed)
-        let regions = ["eu", "us", "asia"], categories = ["food", "travel", "cars", "pets"]
+        let regions = ["eu", "na", "as"], categories = ["food", "travel", "cars", "pets"]
         return (0..<count).map { i in
             let author = User(id: MosaicID(rawValue: UInt64(1_000 + i % 37)), username: "u\(i % 37)",
                               isPrivate: i % 29 == 0, followerCount: Int(rng.next() % 5_000),
@@ -35,7 +35,7 @@ import MosaicVectors
             }.prefix(k).map(\.postID)
         }
         #expect(pools.popular.map(\.postID) == top(live, 100))
-        for r in ["eu", "us", "asia"] {
+        for r in ["eu", "na", "as"] {
             #expect(pools.popularByRegion[r]?.map(\.postID) == top(live.filter { $0.authorRegion == r }, 40))
         }
         #expect(pools.popularByCategory["pets"]?.map(\.postID) == top(live.filter { $0.category == "pets" }, 40))

@@ -27,7 +27,7 @@ import MosaicVectors
         f += (0..<12).map { $0 == ci ? 1 : 0 }
         f += [affinity * min(pop, 10) / 10, affinity * c.retrievalScore, (ageHours < 24 ? 1 : 0) * affinity,
               Float(e.likes + e.comments) / Float(max(e.authorFollowers, 1) + 10), Float(e.comments) / (likes + 1),
-              Float(e.saves) / (likes + 1), Float(e.shares) / (likes + 1), Float(e.hashtags.count), Float(e.reports),
+              Float(e.saves) / (likes + 1), Float(e.shares) / (likes + 1), Float(e.hashtagCount), Float(e.reports),
               Float(e.hides)]
         return f
     }
@@ -37,7 +37,7 @@ import MosaicVectors
         var rng = SplitMix64(seed: 11)
         let categories = InterestCategory.all + ["", "unknown"]
         for i in 0..<300 {
-            var ctx = ExploreContext(viewer: MosaicID(rawValue: 1), region: i % 2 == 0 ? "eu" : "us", now: now,
+            var ctx = ExploreContext(viewer: MosaicID(rawValue: 1), region: i % 2 == 0 ? "eu" : "na", now: now,
                                      excludedAuthors: [], interests: ["food": 0.7, "travel": 0.3, "cars": Float(rng.nextUnit())])
             if i % 3 == 0 { ctx.userVector = [1, 0] }
             let entry = CatalogEntry(postID: MosaicID(rawValue: rng.next() >> 1), authorID: MosaicID(rawValue: 2),
@@ -45,7 +45,7 @@ import MosaicVectors
                                      hashtagCount: Int(rng.next() % 5), createdAt: now.addingTimeInterval(-rng.nextUnit() * 86_400 * 3),
                                      likes: Int32(rng.next() % 500), comments: Int32(rng.next() % 50), saves: Int32(rng.next() % 20),
                                      shares: Int32(rng.next() % 10), hides: Int32(rng.next() % 4), impressions: Int32(rng.next() % 3_000),
-                                     authorFollowers: Int32(rng.next() % 100_000), authorRegion: i % 4 == 0 ? "eu" : "us")
+                                     authorFollowers: Int32(rng.next() % 100_000), authorRegion: i % 4 == 0 ? "eu" : "na")
             let source = CandidateSource.allCases[i % CandidateSource.allCases.count]
             let c = Candidate(postID: entry.postID, authorID: entry.authorID, category: entry.category, createdAt: entry.createdAt,
                               source: source, retrievalScore: Float(rng.nextUnit()))

@@ -21,7 +21,7 @@ enum DiversityPostProcessing {
         }
         let quota: @Sendable ([Int]) -> [Int] = { items in
             let primary = items.map { $0 < categories.count ? categories[$0].first.map(String.init) ?? "" : "" }
-            return CategoryQuota.apply(categories: primary, pageSize: pageSize, maxShare: maxShare).map { items[$0] }
+            return CategoryQuota.apply(categories: primary, uncategorised: "", pageSize: pageSize, maxShare: maxShare).map { items[$0] }
         }
         return [
             ListPostProcessor(name: "mmr") { items, scores, vectors in mmr(items, scores, vectors) },

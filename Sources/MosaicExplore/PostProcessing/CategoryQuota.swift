@@ -2,20 +2,20 @@
 /// later pages in their original order instead of being dropped, so nothing good is lost, only spread out.
 public enum CategoryQuota {
     /// Reorders `categories` (already in rank order) page by page. Returns the new order as indices.
-    public static func apply(categories: [String], pageSize: Int, maxShare: Double) -> [Int] {
+    /// `uncategorised` marks items with no category, which never crowd a page out.
+    public static func apply<C: Hashable>(categories: [C], uncategorised: C, pageSize: Int, maxShare: Double) -> [Int] {
         let cap = max(1, Int((Double(pageSize) * maxShare).rounded(.down)))
         var pending = Array(categories.indices)
         var out: [Int] = []
         out.reserveCapacity(categories.count)
         while !pending.isEmpty {
-            var counts: [String: Int] = [:]
+            var counts: [C: Int] = [:]
             var page: [Int] = []
             var deferred: [Int] = []
             for i in pending {
                 if page.count == pageSize { deferred.append(i); continue }
                 let c = categories[i]
-                // Unknown categories ("") are not a category: they never crowd a page out.
-                if !c.isEmpty, counts[c, default: 0] >= cap { deferred.append(i); continue }
+                if c != uncategorised, counts[c, default: 0] >= cap { deferred.append(i); continue }
                 counts[c, default: 0] += 1
                 page.append(i)
             }

@@ -11,28 +11,27 @@ extension ExploreFunnel {
         let dim = retrieval?.itemVector(ranked[0].postID)?.count ?? Self.fallbackDimension
         var vectors = [Float](repeating: 0, count: ranked.count * dim)
         for (i, c) in ranked.enumerated() {
-            let v = retrieval?.itemVector(c.postID) ?? Self.fallbackVector(category: c.category, author: c.authorID)
+            let v = retrieval?.itemVector(c.postID) ?? Self.fallbackVector(category: c.categoryCode, author: c.authorID)
             if v.count == dim { for d in 0..<dim { vectors[i * dim + d] = v[d] } }
         }
         let mmr = MMR.rerank(relevance: ranked.map(\.value), vectors: vectors, dimension: dim,
                              lambda: config.mmrLambda, k: ranked.count)
         var out = mmr.map { ranked[$0] }
-        let quota = CategoryQuota.apply(categories: out.map(\.category), pageSize: config.pageSize, maxShare: config.maxCategoryShare)
+        let quota = CategoryQuota.apply(categories: out.map(\.categoryCode), uncategorised: 0, pageSize: config.pageSize, maxShare: config.maxCategoryShare)
         out = quota.map { out[$0] }
 
         // Exploration: ~10 % of slots from popular posts outside the viewer's inferred interests.
         let present = Set(out.map(\.postID))
-        let known = Set(ctx.topInterests.prefix(3))
+        let known = Set(ctx.topInterests.prefix(3).map(InterestCategory.code))
         let explore = pools.popular.lazy.filter {
-            !present.contains($0.postID) && !known.contains($0.category) && !$0.category.isEmpty && ctx.allows($0)
+            !present.contains($0.postID) && !known.contains($0.categoryCode) && $0.categoryCode != 0 && ctx.allows($0)
         }
         var exploreIt = explore.makeIterator()
         let every = max(2, Int((1 / max(config.explorationShare, 0.01)).rounded()))
         var withExploration: [Candidate] = []
         for (i, c) in out.enumerated() {
             if i > 0, i % every == every - 1, let e = exploreIt.next() {
-                var x = Candidate(postID: e.postID, authorID: e.authorID, category: e.category, createdAt: e.createdAt,
-                                  source: .exploration, retrievalScore: 0, reasons: ["Something new: popular in \(e.category)"])
+                var x = Candidate(e, source: .exploration, retrievalScore: 0, reason: .somethingNew(e.categoryCode))
                 x.value = c.value
                 withExploration.append(x)
             }
@@ -53,9 +52,8 @@ extension ExploreFunnel {
             let slots = Set((0..<perPage).map { ($0 + 1) * config.pageSize / (perPage + 1) })
             for (i, c) in out.enumerated() {
                 if slots.contains(i % config.pageSize), let t = trendIt.next(), let e = entries[t.post] {
-                    var x = Candidate(postID: t.post, authorID: e.authorID, category: e.category, createdAt: e.createdAt,
-                                      source: .trending, retrievalScore: t.velocity,
-                                      reasons: [e.category.isEmpty ? "Trending now" : "Trending in \(e.category)"])
+                    var x = Candidate(e, source: .trending, retrievalScore: t.velocity,
+                                      reason: e.categoryCode == 0 ? .trendingNow : .trendingIn(e.categoryCode))
                     x.value = c.value
                     withTrends.append(x)
                 }
@@ -69,9 +67,9 @@ extension ExploreFunnel {
     static let fallbackDimension = InterestCategory.all.count + 16
 
     /// One-hot category plus a hashed author bucket, unit length.
-    static func fallbackVector(category: String, author: UserID) -> [Float] {
+    static func fallbackVector(category: UInt8, author: UserID) -> [Float] {
         var v = [Float](repeating: 0, count: fallbackDimension)
-        if let i = InterestCategory.all.firstIndex(of: category) { v[i] = 0.8 }
+        if category != 0 { v[Int(category) - 1] = 0.8 }
         v[InterestCategory.all.count + Int(author.rawValue % 16)] = 0.6
         let norm = sqrt(v.reduce(0) { $0 + $1 * $1 })
         return norm > 0 ? v.map { $0 / norm } : v

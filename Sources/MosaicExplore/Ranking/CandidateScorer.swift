@@ -27,15 +27,13 @@ public enum RankingFeatures {
     static let sourceOffset = 21
     static let categoryOffset = sourceOffset + CandidateSource.allCases.count
     static let crossOffset = categoryOffset + 12
-    static let sourceIndex: [CandidateSource: Int] =
-        Dictionary(uniqueKeysWithValues: CandidateSource.allCases.enumerated().map { ($1, $0) })
 
     /// One candidate's features in `names` order, written into a single array (the light stage runs this for
     /// a few thousand candidates per request, so it allocates nothing else).
     public static func extract(_ c: Candidate, _ e: CatalogEntry, _ ctx: ExploreContext) -> [Float] {
         let ageHours = Float(max(0, ctx.now.timeIntervalSince(e.createdAt)) / 3600)
         let impressions = Float(max(e.impressions, 1))
-        let affinity = ctx.interests[e.category] ?? 0
+        let affinity = ctx.affinity(e.categoryCode)
         let pop = e.popularity(now: ctx.now)
         let likes = Float(e.likes)
         let fresh24: Float = ageHours < 24 ? 1 : 0
@@ -45,16 +43,16 @@ public enum RankingFeatures {
             f[4] = logf(1 + likes); f[5] = logf(1 + Float(e.comments)); f[6] = logf(1 + Float(e.saves))
             f[7] = logf(1 + Float(e.shares)); f[8] = logf(impressions); f[9] = likes / impressions
             f[10] = Float(e.saves) / impressions; f[11] = Float(e.hides) / impressions
-            f[12] = logf(1 + Float(e.authorFollowers)); f[13] = e.authorRegion == ctx.region ? 1 : 0
-            f[14] = affinity; f[15] = affinity * affinity; f[16] = ctx.topInterests.first == e.category ? 1 : 0
+            f[12] = logf(1 + Float(e.authorFollowers)); f[13] = e.authorRegionCode == ctx.regionCode ? 1 : 0
+            f[14] = affinity; f[15] = affinity * affinity; f[16] = ctx.topInterestCode != 0 && ctx.topInterestCode == e.categoryCode ? 1 : 0
             f[17] = min(pop, 10) / 10; f[18] = logf(1 + pop); f[19] = ctx.userVector == nil ? 0 : 1; f[20] = 1
-            f[sourceOffset + sourceIndex[c.source]!] = 1
-            if let ci = InterestCategory.all.firstIndex(of: e.category) { f[categoryOffset + ci] = 1 }
+            f[sourceOffset + c.source.ordinal] = 1
+            if e.categoryCode != 0 { f[categoryOffset + Int(e.categoryCode) - 1] = 1 }
             let x = crossOffset
             f[x] = affinity * min(pop, 10) / 10; f[x + 1] = affinity * c.retrievalScore; f[x + 2] = fresh24 * affinity
             f[x + 3] = Float(e.likes + e.comments) / Float(max(e.authorFollowers, 1) + 10)
             f[x + 4] = Float(e.comments) / (likes + 1); f[x + 5] = Float(e.saves) / (likes + 1)
-            f[x + 6] = Float(e.shares) / (likes + 1); f[x + 7] = Float(e.hashtags.count); f[x + 8] = Float(e.reports)
+            f[x + 6] = Float(e.shares) / (likes + 1); f[x + 7] = Float(e.hashtagCount); f[x + 8] = Float(e.reports)
             f[x + 9] = Float(e.hides)
             initialized = names.count
         }

@@ -21,10 +21,9 @@ enum CandidateSources {
         let since = ctx.now.addingTimeInterval(-30 * 60)
         return first(limit, of: pools.hot) { $0.createdAt >= since && ctx.allows($0) }
             .map { e in
-                let interested = (ctx.interests[e.category] ?? 0) > 0.15
-                let reason = interested ? "New in \(e.category), which you like" : "Just posted"
-                return Candidate(postID: e.postID, authorID: e.authorID, category: e.category, createdAt: e.createdAt,
-                                 source: .hot, retrievalScore: interested ? 0.6 : 0.3, reasons: [reason])
+                let interested = ctx.affinity(e.categoryCode) > 0.15
+                return Candidate(e, source: .hot, retrievalScore: interested ? 0.6 : 0.3,
+                                 reason: interested ? .newInLikedCategory(e.categoryCode) : .justPosted)
             }
     }
 
@@ -36,7 +35,7 @@ enum CandidateSources {
     /// Passes the viewer's policy and is by an author outside the viewer's region (whose posts come from the
     /// regional pools): the filter for the everywhere pools once the regional ones are read.
     static func allowedElsewhere(_ ctx: ExploreContext) -> (CatalogEntry) -> Bool {
-        { (ctx.region.isEmpty || $0.authorRegion != ctx.region) && ctx.allows($0) }
+        { (ctx.regionCode == 0 || $0.authorRegionCode != ctx.regionCode) && ctx.allows($0) }
     }
 
     /// Popular in the viewer's region (falling back to everywhere): the cold-start source.
@@ -47,14 +46,13 @@ enum CandidateSources {
             regional += first(limit - regional.count, of: pools.popular, where: allowedElsewhere(ctx))
         }
         let scored = regional.map { e in
-            (e, e.popularity(now: ctx.now) * (reasonRegion && e.authorRegion == ctx.region ? regionBoost : 1))
+            (e, e.popularity(now: ctx.now) * (reasonRegion && e.authorRegionCode == ctx.regionCode ? regionBoost : 1))
         }.sorted { $0.1 > $1.1 }.prefix(limit)
         let top = scored.first?.1 ?? 1
         return scored.map { e, p in
-            let reason = reasonRegion && e.authorRegion == ctx.region ? "Popular in your region"
-                : (e.category.isEmpty ? "Popular right now" : "Popular in \(e.category)")
-            return Candidate(postID: e.postID, authorID: e.authorID, category: e.category, createdAt: e.createdAt,
-                             source: .popular, retrievalScore: top > 0 ? p / top : 0, reasons: [reason])
+            let reason: Reason = reasonRegion && e.authorRegionCode == ctx.regionCode ? .popularInRegion
+                : (e.categoryCode == 0 ? .popularRightNow : .popularIn(e.categoryCode))
+            return Candidate(e, source: .popular, retrievalScore: top > 0 ? p / top : 0, reason: reason)
         }
     }
 
@@ -76,9 +74,8 @@ enum CandidateSources {
         scored = Array(scored.sorted { $0.1 > $1.1 }.prefix(limit))
         let top = scored.first?.1 ?? 1
         return scored.map { e, s, local in
-            Candidate(postID: e.postID, authorID: e.authorID, category: e.category, createdAt: e.createdAt,
-                      source: .popular, retrievalScore: top > 0 ? s / top : 0,
-                      reasons: [local ? "Popular in your region in \(e.category)" : "Because you like \(e.category)"])
+            Candidate(e, source: .popular, retrievalScore: top > 0 ? s / top : 0,
+                      reason: local ? .popularInRegionIn(e.categoryCode) : .becauseYouLike(e.categoryCode))
         }
     }
 }

@@ -10,8 +10,7 @@ extension ExploreFunnel {
         var trialPosts: [Candidate] = []
         for slot in reserved {
             guard let e = catalog.entry(slot.post), ctx.allows(e) else { continue }
-            trialPosts.append(Candidate(postID: e.postID, authorID: e.authorID, category: e.category, createdAt: e.createdAt,
-                                        source: .trial, retrievalScore: 0, reasons: ["trial audience, round \(slot.round)"]))
+            trialPosts.append(Candidate(e, source: .trial, retrievalScore: 0, reason: .trialRound(UInt16(clamping: slot.round))))
         }
         guard !trialPosts.isEmpty else { return ranked }
         let ids = Set(trialPosts.map(\.postID))

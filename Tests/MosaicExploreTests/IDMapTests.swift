@@ -5,7 +5,7 @@ import MosaicVectors
 @testable import MosaicExplore
 
 /// The catalog's facts table against a `Dictionary` doing the same inserts, overwrites, lookups and eviction.
-@Suite struct PolicyFactsTableTests {
+@Suite struct IDMapTests {
     static func facts(_ i: UInt64, reports: Int32 = 0) -> PolicyFacts {
         var f = PolicyFacts()
         f.authorID = UserID(rawValue: i % 97 + 1); f.createdAt = Date(timeIntervalSince1970: Double(i))
@@ -46,5 +46,18 @@ import MosaicVectors
         let keptReference = reference.filter { $0.value.createdAt >= cutoff }
         #expect(kept.count == keptReference.count)
         for (id, f) in reference { #expect((kept[PostID(rawValue: id)] != nil) == (f.createdAt >= cutoff)) }
+    }
+
+    @Test func idSetAgreesWithASet() {
+        var rng = SplitMix64(seed: 5)
+        let ids = (0..<3_000).map { i -> MosaicID in MosaicID(rawValue: i % 3 == 0 ? (1 << 40) + UInt64(i) * 1024 : rng.next() >> 1 | 1) }
+        let set = IDSet(ids + ids.prefix(100)), reference = Set(ids)
+        #expect(set.count == reference.count)
+        #expect(ids.allSatisfy(set.contains))
+        for _ in 0..<3_000 {
+            let other = MosaicID(rawValue: rng.next() >> 1 | 1)
+            #expect(set.contains(other) == reference.contains(other))
+        }
+        #expect(!IDSet([]).contains(MosaicID(rawValue: 0)))
     }
 }
