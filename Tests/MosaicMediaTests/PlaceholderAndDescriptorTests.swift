@@ -91,6 +91,29 @@ import Testing
         let rgb = TestImages.colourful(width: w, height: h)
         #expect(describe(rgb) == describe(rgb))
     }
+
+    /// k-means starts from the points a stable sort by lightness puts at the quantiles; the selection that
+    /// replaced the sort must pick the very same points, ties (many equal lightnesses) included.
+    @Test func lightnessQuantilesAreTheStableSortsPoints() {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ n: Int) -> Float {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Float(Int(state >> 33) % n)
+        }
+        for levels in [1, 3, 50, 100_000] {
+            let points = (0..<4_096).map { _ in SIMD3<Float>(next(levels), next(1_000), next(1_000)) }
+            let ranks = [0, 682, 2_048, 3_413, 4_095]
+            let sorted = points.sorted { $0.x < $1.x }
+            #expect(VisualDescriptor.lightnessQuantiles(points, ranks: ranks) == ranks.map { sorted[$0] }, "\(levels) levels")
+        }
+    }
+
+    /// Whole sRGB values read the linear-light table; it must hold what the formula gives, and fractional
+    /// values (averaged pixels) still take the formula.
+    @Test func linearLightTableMatchesTheFormula() {
+        for v in 0...255 { #expect(CIELAB.linearFast(Float(v)) == CIELAB.linear(Float(v))) }
+        #expect(CIELAB.linearFast(127.5) == CIELAB.linear(127.5))
+    }
 }
 
 @Suite struct WorkSlotTests {
