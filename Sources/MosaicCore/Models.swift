@@ -120,6 +120,8 @@ public struct Post: Sendable, Equatable {
     /// not rows): Explore's rate features divide by the impressions.
     public var impressionCount: Int
     public var hideCount: Int
+    /// Distinct accounts that reported the post; past `ExploreContext.reportLimit` it leaves Explore.
+    public var reportCount: Int
     /// Interest category ("food", "travel", …) inferred from hashtags or set by the world generator.
     public var category: String
     /// Regions the post may be recommended in (Explore), as `RegionCode`s; empty: everywhere. The author's
@@ -131,11 +133,13 @@ public struct Post: Sendable, Equatable {
     public init(id: PostID, authorID: UserID, caption: String, hashtags: [String], mentions: [String],
                 location: Location?, taggedUserIDs: [UserID], media: [PostMedia], likeCount: Int = 0,
                 commentCount: Int = 0, saveCount: Int = 0, shareCount: Int = 0, impressionCount: Int = 0,
-                hideCount: Int = 0, category: String = "", regions: [String] = [], createdAt: Date, deletedAt: Date? = nil) {
+                hideCount: Int = 0, reportCount: Int = 0, category: String = "", regions: [String] = [], createdAt: Date,
+                deletedAt: Date? = nil) {
         self.id = id; self.authorID = authorID; self.caption = caption; self.hashtags = hashtags
         self.mentions = mentions; self.location = location; self.taggedUserIDs = taggedUserIDs; self.media = media
         self.likeCount = likeCount; self.commentCount = commentCount; self.saveCount = saveCount
         self.shareCount = shareCount; self.impressionCount = impressionCount; self.hideCount = hideCount
+        self.reportCount = reportCount
         self.category = category; self.regions = regions; self.createdAt = createdAt; self.deletedAt = deletedAt
     }
 }

@@ -109,6 +109,8 @@ public final class ExploreFunnel: ExploreService {
         async let blocked = store.blockedEitherWay(viewer)
         async let liked = store.recentlyEngagedPosts(user: viewer, limit: 200)
         async let chosen = store.interests(user: viewer)
+        async let dismissed = store.dismissedPosts(user: viewer, limit: 1_000)
+        async let restricted = store.restrictedCategories(user: viewer)
         var excluded = Set(try await followees).union(try await blocked)
         excluded.insert(viewer)
         var interests: [String: Float] = [:]
@@ -119,7 +121,8 @@ public final class ExploreFunnel: ExploreService {
         let total = interests.values.reduce(0, +)
         if total > 0 { for k in interests.keys { interests[k]! /= total } }
         var ctx = ExploreContext(viewer: viewer, region: try await user?.region ?? "", now: now, excludedAuthors: excluded,
-                                 excludedPosts: alreadyShown.union(try await liked), interests: interests)
+                                 restrictedCategories: Set(try await restricted),
+                                 excludedPosts: alreadyShown.union(try await liked).union(try await dismissed), interests: interests)
         ctx.recentlyEngaged = try await liked
         return ctx
     }

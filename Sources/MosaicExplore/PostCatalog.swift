@@ -45,7 +45,8 @@ public struct CatalogEntry: Sendable {
         postID = post.id; authorID = post.authorID; categoryCode = InterestCategory.code(post.category)
         hashtagCount = Int32(clamping: post.hashtags.count)
         createdAt = post.createdAt; likes = Int32(post.likeCount); comments = Int32(post.commentCount)
-        saves = Int32(post.saveCount); shares = Int32(post.shareCount); hides = Int32(clamping: post.hideCount); reports = 0
+        saves = Int32(post.saveCount); shares = Int32(post.shareCount); hides = Int32(clamping: post.hideCount)
+        reports = Int32(clamping: post.reportCount)
         impressions = Int32(clamping: post.impressionCount)
         authorFollowers = Int32(author.followerCount); authorRegionCode = RegionCode.code(author.region)
         authorPrivate = author.isPrivate

@@ -54,4 +54,7 @@ public protocol AccountStore: Sendable {
     /// Interests the user chose (cold start): categories from `InterestCategory.all`.
     func setInterests(user: UserID, _ categories: [String]) async throws
     func interests(user: UserID) async throws -> [String]
+    /// Categories the user asked Explore never to show (replaced as a whole).
+    func setRestrictedCategories(user: UserID, _ categories: [String]) async throws
+    func restrictedCategories(user: UserID) async throws -> [String]
 }

@@ -17,6 +17,12 @@ public protocol EngagementStore: Sendable {
 
     /// Posts the user liked or saved, most recent first: their interests, and what Explore must not repeat.
     func recentlyEngagedPosts(user: UserID, limit: Int) async throws -> [PostID]
+    /// Records that the user hid (`report` false) or reported a post: one row per user and post, a report after
+    /// a hide upgrades it. Returns true when this is the user's first report of the post, which then adds one
+    /// to the post's `reportCount` in the same transaction.
+    func dismiss(user: UserID, post: PostID, report: Bool, at: Date) async throws -> Bool
+    /// Posts the user hid or reported, most recent first: Explore never shows them to the user again.
+    func dismissedPosts(user: UserID, limit: Int) async throws -> [PostID]
     /// Likes by any of `users` since `since`, newest first: the graph candidate source.
     func recentLikes(byUsers users: [UserID], since: Date, limit: Int) async throws -> [(user: UserID, post: PostID)]
 

@@ -68,3 +68,65 @@ import Testing
         #expect(try await viewer.client.get("/api/v1/explore?cursor=zzz").errorCode == "invalid_cursor")
     }
 }
+
+/// The rest of Explore's policy through the API: deleted posts, the viewer's hidden and reported posts, posts
+/// reported by three accounts (for everyone), and categories the viewer restricted.
+@Suite struct ExploreDismissalAPITests {
+    @Test func hiddenReportedDeletedAndRestrictedPostsStayOut() async throws {
+        let s = try await TestServer.start()
+        let viewer = try await s.signUp("viewer"), other = try await s.signUp("other")
+        var reporters: [TestUser] = []
+        for i in 0..<3 { reporters.append(try await s.signUp("reporter\(i)")) }
+        var authors: [TestUser] = []
+        for i in 0..<4 { authors.append(try await s.signUp("author\(i)")) }
+        var food: [String] = [], cars: [String] = []
+        for u in authors {
+            for j in 0..<3 { food.append(try await s.post(by: u, caption: "lunch \(j) #food")) }
+            for j in 0..<2 { cars.append(try await s.post(by: u, caption: "drive \(j) #cars")) }
+        }
+        func explore(_ user: TestUser) async throws -> Set<String> {
+            var seen = Set<String>(), cursor: String? = nil
+            for _ in 0..<4 {
+                let r = try await user.client.get("/api/v1/explore?limit=6" + (cursor.map { "&cursor=\($0)" } ?? ""))
+                #expect(r.status == 200)
+                seen.formUnion(r.list("posts").compactMap { $0["post_id"] as? String })
+                cursor = r.string("next_cursor")
+            }
+            return seen
+        }
+        func event(_ user: TestUser, _ post: String, _ type: String) async throws {
+            let r = try await user.client.post("/api/v1/events", ["events": [["post_id": post, "type": type, "surface": "explore"]]])
+            #expect(r.status == 202)
+        }
+        let all = Set(food + cars)
+        #expect(try await explore(viewer) == all, "20 eligible posts, all found over four pages of six")
+
+        // The viewer hides one post and reports another: both leave the viewer's Explore, not anyone else's.
+        try await event(viewer, food[0], "hide")
+        try await event(viewer, food[1], "report")
+        // Three accounts report a third (one of them twice): it leaves Explore for everyone.
+        for r in reporters { try await event(r, food[2], "report") }
+        try await event(reporters[0], food[2], "report")
+        // Two reports are not enough.
+        for r in reporters.prefix(2) { try await event(r, food[3], "report") }
+        // The author deletes one.
+        #expect(try await authors[1].client.delete("/api/v1/posts/\(food[4])").status == 204)
+
+        let viewerSees = try await explore(viewer)
+        #expect(viewerSees == all.subtracting([food[0], food[1], food[2], food[4]]))
+        let otherSees = try await explore(other)
+        #expect(otherSees == all.subtracting([food[2], food[4]]), "one viewer's hide and report are theirs alone")
+        #expect(otherSees.contains(food[3]), "two reports do not remove a post")
+
+        // Restricting a category removes it; the interests endpoint says so and keeps it until changed.
+        let bad = try await viewer.client.send("PUT", "/api/v1/me/interests", json: ["interests": [], "restricted_categories": ["cars", "dragons"]])
+        #expect(bad.status == 422 && bad.errorCode == "unknown_interest")
+        let set = try await viewer.client.send("PUT", "/api/v1/me/interests", json: ["interests": ["food"], "restricted_categories": ["CARS"]])
+        #expect(set.status == 200 && set.json["restricted_categories"] as? [String] == ["cars"])
+        #expect(try await viewer.client.send("PUT", "/api/v1/me/interests", json: ["interests": ["food"]]).json["restricted_categories"] as? [String] == ["cars"])
+        #expect(try await viewer.client.get("/api/v1/me/interests").json["restricted_categories"] as? [String] == ["cars"])
+        let restricted = try await explore(viewer)
+        #expect(restricted.isDisjoint(with: cars) && !restricted.isEmpty)
+        #expect(try await explore(other).isSuperset(of: cars), "only the viewer restricted cars")
+    }
+}

@@ -167,6 +167,30 @@ extension StoreConformanceTests {
         let likes = try await f.store.recentLikes(byUsers: [b.id, a.id], since: f.now.addingTimeInterval(0.5), limit: 10)
         #expect(likes.map(\.post) == [p3.id, p2.id] && likes.allSatisfy { $0.user == b.id })
     }
+
+    @Test(arguments: Engine.allCases) func dismissalsAndRestrictedCategories(engine: Engine) async throws {
+        let f = try StoreFixture(engine)
+        let a = try await f.account("alice"), b = try await f.account("bob"), c = try await f.account("carol")
+        let p1 = try await f.post(by: a), p2 = try await f.post(by: a)
+        #expect(try await !f.store.dismiss(user: b.id, post: p1.id, report: false, at: f.now), "a hide is not a report")
+        #expect(try await f.store.dismiss(user: b.id, post: p1.id, report: true, at: f.now.addingTimeInterval(1)))
+        #expect(try await !f.store.dismiss(user: b.id, post: p1.id, report: true, at: f.now.addingTimeInterval(2)),
+                "one account's reports count once")
+        #expect(try await !f.store.dismiss(user: b.id, post: p1.id, report: false, at: f.now.addingTimeInterval(3)),
+                "a later hide does not undo the report")
+        #expect(try await f.store.dismiss(user: c.id, post: p1.id, report: true, at: f.now))
+        _ = try await f.store.dismiss(user: b.id, post: p2.id, report: false, at: f.now.addingTimeInterval(2))
+        #expect(try await f.store.post(id: p1.id)?.reportCount == 2)
+        #expect(try await f.store.post(id: p2.id)?.reportCount == 0)
+        #expect(try await f.store.dismissedPosts(user: b.id, limit: 10) == [p1.id, p2.id], "most recent first")
+        #expect(try await f.store.dismissedPosts(user: a.id, limit: 10).isEmpty)
+
+        try await f.store.setRestrictedCategories(user: b.id, ["travel", "cars"])
+        #expect(try await f.store.restrictedCategories(user: b.id) == ["cars", "travel"])
+        try await f.store.setRestrictedCategories(user: b.id, ["food"])
+        #expect(try await f.store.restrictedCategories(user: b.id) == ["food"], "replaced as a whole")
+        #expect(try await f.store.restrictedCategories(user: c.id).isEmpty)
+    }
 }
 
 extension StoreConformanceTests {

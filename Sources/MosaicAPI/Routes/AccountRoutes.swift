@@ -28,10 +28,13 @@ struct ProfileInput: APIInput {
 }
 
 struct InterestsInput: APIInput {
-    static let fields: Set<String> = ["interests", "region"]
+    static let fields: Set<String> = ["interests", "region", "restricted_categories"]
     let interests: [String]
     /// Optional: the region whose popular posts Explore shows first within the interests (new accounts have none).
     let region: String?
+    /// Optional: categories Explore must never show (absent: unchanged).
+    let restrictedCategories: [String]?
+    enum CodingKeys: String, CodingKey { case interests, region, restrictedCategories = "restricted_categories" }
 }
 
 struct InterestsView: Encodable {
@@ -40,9 +43,10 @@ struct InterestsView: Encodable {
     /// Nil until the user sets one.
     let region: String?
     let availableRegions: [String]
-    init(interests: [String], region: String) {
+    let restrictedCategories: [String]
+    init(interests: [String], region: String, restricted: [String]) {
         self.interests = interests; available = InterestCategory.all
-        self.region = region.isEmpty ? nil : region; availableRegions = RegionCode.all
+        self.region = region.isEmpty ? nil : region; availableRegions = RegionCode.all; restrictedCategories = restricted
     }
 }
 
@@ -60,6 +64,20 @@ extension Services {
             throw MosaicError.badRequest("unknown_region", "Regions are among: \(RegionCode.all.joined(separator: ", ")).")
         }
         return code
+    }
+
+    /// Categories from a request, lower-cased and listed once; 422 `unknown_interest` for one not in
+    /// `InterestCategory.all`.
+    static func categories(_ raw: [String]) throws -> [String] {
+        var out: [String] = []
+        for r in raw {
+            let c = r.lowercased()
+            guard InterestCategory.all.contains(c) else {
+                throw MosaicError.unprocessable("unknown_interest", "Categories are among: \(InterestCategory.all.joined(separator: ", ")).")
+            }
+            if !out.contains(c) { out.append(c) }
+        }
+        return out
     }
 
     func addAccountRoutes(_ r: RouteTable) {
@@ -131,17 +149,11 @@ extension Services {
         r.put("/api/v1/me/interests") { request, context in
             let viewer = try await self.viewer(request, context)
             let input = try await JSONBody.decode(InterestsInput.self, from: request)
-            var chosen: [String] = []
-            for raw in input.interests {
-                let c = raw.lowercased()
-                guard InterestCategory.all.contains(c) else {
-                    throw MosaicError.unprocessable("unknown_interest", "Interests are among: \(InterestCategory.all.joined(separator: ", ")).")
-                }
-                if !chosen.contains(c) { chosen.append(c) }
-            }
-            guard chosen.count <= InterestCategory.all.count else { throw MosaicError.unprocessable("too_many_interests", "Too many interests.") }
+            let chosen = try Self.categories(input.interests)
+            let restricted = try input.restrictedCategories.map(Self.categories)
             let region = try Self.region(input.region)
             try await self.store.setInterests(user: viewer, chosen)
+            if let restricted { try await self.store.setRestrictedCategories(user: viewer, restricted) }
             let user: User?
             if let region {
                 user = try await self.store.updateProfile(id: viewer, ProfileChanges(region: region), at: self.clock.now())
@@ -149,14 +161,17 @@ extension Services {
             } else {
                 user = try await self.store.user(id: viewer)
             }
-            return try JSONBody.response(InterestsView(interests: chosen, region: user?.region ?? ""))
+            var nowRestricted = restricted ?? []
+            if restricted == nil { nowRestricted = try await self.store.restrictedCategories(user: viewer) }
+            return try JSONBody.response(InterestsView(interests: chosen, region: user?.region ?? "", restricted: nowRestricted))
         }
 
         r.get("/api/v1/me/interests") { request, context in
             let viewer = try await self.viewer(request, context)
             async let user = self.store.user(id: viewer)
+            async let restricted = self.store.restrictedCategories(user: viewer)
             return try JSONBody.response(InterestsView(interests: try await self.store.interests(user: viewer),
-                                                       region: try await user?.region ?? ""))
+                                                       region: try await user?.region ?? "", restricted: try await restricted))
         }
 
         r.get("/api/v1/users/:user") { request, context in

@@ -65,6 +65,13 @@ extension Services {
                 return EngagementEvent(userID: viewer, postID: id, authorID: p.authorID, type: type, dwellMs: dwell,
                                        surface: surface, category: p.category, at: now)
             }
+            // Hides and reports are also the viewer's standing wish: stored before the 202, so the next Explore
+            // request leaves the post out; a first report by this viewer counts toward hiding it from everyone.
+            for e in events where e.type == .hide || e.type == .report {
+                if try await self.store.dismiss(user: viewer, post: e.postID, report: e.type == .report, at: now) {
+                    await self.hooks.didReport(post: e.postID)
+                }
+            }
             try await self.events.append(events)
             return try JSONBody.response(AcceptedView(accepted: events.count), status: .accepted)
         }

@@ -20,4 +20,5 @@ struct ExploreObserver: SocialObserver {
     func didShare(user: UserID, post: Post, to: [UserID]) async { catalog.update(post.id) { $0.shares += 1 } }
     func didChangePrivacy(user: UserID, isPrivate: Bool) async { catalog.updateAuthor(user) { $0.authorPrivate = isPrivate } }
     func didChangeRegion(user: UserID, region: String) async { catalog.updateAuthor(user) { $0.authorRegion = region } }
+    func didReport(post: PostID) async { catalog.update(post) { $0.reports += 1 } }
 }

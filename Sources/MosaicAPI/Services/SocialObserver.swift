@@ -19,6 +19,8 @@ public protocol SocialObserver: Sendable {
     func didShare(user: UserID, post: Post, to: [UserID]) async
     func didChangePrivacy(user: UserID, isPrivate: Bool) async
     func didChangeRegion(user: UserID, region: String) async
+    /// A post got its first report from one more account.
+    func didReport(post: PostID) async
 }
 
 extension SocialObserver {
@@ -35,6 +37,7 @@ extension SocialObserver {
     public func didShare(user: UserID, post: Post, to: [UserID]) async {}
     public func didChangePrivacy(user: UserID, isPrivate: Bool) async {}
     public func didChangeRegion(user: UserID, region: String) async {}
+    public func didReport(post: PostID) async {}
 }
 
 /// The registered observers, called in registration order.
@@ -61,4 +64,5 @@ public final class SocialHooks: Sendable {
     func didShare(user: UserID, post: Post, to: [UserID]) async { for o in all { await o.didShare(user: user, post: post, to: to) } }
     func didChangePrivacy(user: UserID, isPrivate: Bool) async { for o in all { await o.didChangePrivacy(user: user, isPrivate: isPrivate) } }
     func didChangeRegion(user: UserID, region: String) async { for o in all { await o.didChangeRegion(user: user, region: region) } }
+    func didReport(post: PostID) async { for o in all { await o.didReport(post: post) } }
 }

@@ -10,7 +10,7 @@ struct SQLiteMigration: Sendable {
 /// aggregate keeps its migrations in its own file; this list fixes their order.
 enum SQLiteMigrations {
     static let all: [SQLiteMigration] = social + interests + feed + messaging + search + profileVisits + eventCounters
-        + postRegions
+        + explorePolicy
 
     static let interests: [SQLiteMigration] = [SQLiteMigration(name: "v2-user-interests") { db in
         try db.execute(sql: """

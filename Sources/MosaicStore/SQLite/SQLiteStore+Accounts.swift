@@ -147,6 +147,23 @@ extension SQLiteStore: AccountStore {
         }
     }
 
+    public func setRestrictedCategories(user: UserID, _ categories: [String]) async throws {
+        try await write { db in
+            try db.execute(sql: "DELETE FROM user_restricted_categories WHERE user_id = ?", arguments: [user.int64])
+            for c in categories {
+                try db.execute(sql: "INSERT OR IGNORE INTO user_restricted_categories (user_id, category) VALUES (?, ?)",
+                               arguments: [user.int64, c])
+            }
+        }
+    }
+
+    public func restrictedCategories(user: UserID) async throws -> [String] {
+        try await read { db in
+            try String.fetchAll(db, sql: "SELECT category FROM user_restricted_categories WHERE user_id = ? ORDER BY category",
+                                arguments: [user.int64])
+        }
+    }
+
     public func userCount() async throws -> Int {
         try await read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM users") ?? 0 }
     }

@@ -100,6 +100,27 @@ extension SQLiteStore: EngagementStore {
         }
     }
 
+    public func dismiss(user: UserID, post: PostID, report: Bool, at: Date) async throws -> Bool {
+        try await write { db in
+            let before = try Int.fetchOne(db, sql: "SELECT reported FROM post_dismissals WHERE user_id = ? AND post_id = ?",
+                                          arguments: [user.int64, post.int64])
+            try db.execute(sql: """
+                INSERT INTO post_dismissals (user_id, post_id, reported, at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (user_id, post_id) DO UPDATE SET reported = max(reported, excluded.reported), at = excluded.at
+                """, arguments: [user.int64, post.int64, report ? 1 : 0, at.unixMillis])
+            guard report, before != 1 else { return false }
+            try db.execute(sql: "UPDATE posts SET report_count = report_count + 1 WHERE id = ?", arguments: [post.int64])
+            return true
+        }
+    }
+
+    public func dismissedPosts(user: UserID, limit: Int) async throws -> [PostID] {
+        try await read { db in
+            try Int64.fetchAll(db, sql: "SELECT post_id FROM post_dismissals WHERE user_id = ? ORDER BY at DESC LIMIT ?",
+                               arguments: [user.int64, limit]).map(PostID.init(int64:))
+        }
+    }
+
     public func recentLikes(byUsers users: [UserID], since: Date, limit: Int) async throws -> [(user: UserID, post: PostID)] {
         guard !users.isEmpty else { return [] }
         return try await read { db in

@@ -5,7 +5,7 @@ import MosaicCore
 extension SQLiteStore: PostStore {
     static let postColumns = """
         id, author_id, caption, hashtags, mentions, location_name, location_lat, location_lng, tagged_user_ids,
-        like_count, comment_count, save_count, share_count, impression_count, hide_count, category, regions, created_at, deleted_at
+        like_count, comment_count, save_count, share_count, impression_count, hide_count, report_count, category, regions, created_at, deleted_at
         """
 
     static func media(_ r: Row) -> MediaRecord {
@@ -133,7 +133,7 @@ extension SQLiteStore: PostStore {
                         location: name.map { Location(name: $0, lat: r["location_lat"], lng: r["location_lng"]) },
                         taggedUserIDs: tagged, media: media[r["id"]] ?? [], likeCount: r["like_count"],
                         commentCount: r["comment_count"], saveCount: r["save_count"], shareCount: r["share_count"],
-                        impressionCount: r["impression_count"], hideCount: r["hide_count"], category: r["category"],
+                        impressionCount: r["impression_count"], hideCount: r["hide_count"], reportCount: r["report_count"], category: r["category"],
                         regions: (r["regions"] as String).split(separator: ",").map(String.init), createdAt: r.date("created_at"), deletedAt: r.optionalDate("deleted_at"))
         }
     }
