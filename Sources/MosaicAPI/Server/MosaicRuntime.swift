@@ -75,14 +75,13 @@ public final class MosaicRuntime: Sendable {
                                 explore: explore, events: EventLogSink(log: events), mediaFallback: mediaFallback)
         services.push.install(try PushHub(directory: (config.dataDirectory as NSString).appendingPathComponent("push"),
                                           clock: clock, logger: logger))
-        let warming = ContinuousClock.now
-        try await services.warmUp()
-        logger.info("explore: catalog of \(catalog.count) posts loaded in \(ContinuousClock.now - warming)")
+        // The catalog and the retrieval index (only the posts a saved index lacks) in one read of the posts.
+        let warming = ContinuousClock.now, before = retrieval?.index.count ?? 0
+        let indexed = try await services.warmUp(indexingInto: retrieval)
+        logger.info("explore: catalog of \(catalog.count) posts\(retrieval == nil ? "" : " and their item vectors") loaded in \(ContinuousClock.now - warming)")
         if let retrieval {
-            let started = ContinuousClock.now, before = retrieval.index.count
-            let n = try await services.index(into: retrieval)
             if retrieval.index.count > before { try retrieval.saveSnapshot(data: config.dataDirectory) }
-            logger.info("explore: \(n) posts in the retrieval index (\(retrieval.index.count - before) new) in \(ContinuousClock.now - started), model \(retrieval.model.version)")
+            logger.info("explore: \(indexed) posts in the retrieval index (\(retrieval.index.count - before) new), model \(retrieval.model.version)")
         }
         // After the index observer: a new post's trial cohort is picked around its item vector.
         services.installTrialAudiences(trials, durableIn: trialConsumer)

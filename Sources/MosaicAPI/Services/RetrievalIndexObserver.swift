@@ -17,18 +17,13 @@ struct RetrievalIndexObserver: SocialObserver {
 }
 
 extension Services {
-    /// Indexes every catalog post for retrieval (start-up) and follows new posts from then on. Returns the count.
-    public func index(into retrieval: TwoTowerRetrieval) async throws -> Int {
-        guard let export = store as? any TrainingExportStore else { return 0 }
-        var n = 0
-        for try await (posts, authors) in recentPostBatches() {
-            let live = posts.filter { $0.deletedAt == nil && !retrieval.index.contains(id: $0.id.rawValue) }
-            n += posts.count - live.count
-            let descriptors = try await export.firstMediaDescriptors(posts: live.map(\.id))
-            retrieval.add(live.map { (post: $0, followers: authors[$0.authorID]?.followerCount ?? 0, descriptor: descriptors[$0.id] ?? []) })
-            n += live.count
-        }
-        hooks.add(RetrievalIndexObserver(retrieval: retrieval, store: export))
-        return n
+    /// Adds the live posts of one start-up batch that the index does not hold yet; returns how many of the batch
+    /// the index holds now.
+    func index(_ posts: [Post], authors: [UserID: User], into retrieval: TwoTowerRetrieval,
+               store export: any TrainingExportStore) async throws -> Int {
+        let live = posts.filter { $0.deletedAt == nil && !retrieval.index.contains(id: $0.id.rawValue) }
+        let descriptors = try await export.firstMediaDescriptors(posts: live.map(\.id))
+        retrieval.add(live.map { (post: $0, followers: authors[$0.authorID]?.followerCount ?? 0, descriptor: descriptors[$0.id] ?? []) })
+        return posts.count
     }
 }

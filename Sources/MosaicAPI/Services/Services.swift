@@ -64,11 +64,21 @@ public final class Services: Sendable {
         hooks.add(EngagementStreamObserver(sink: self.events, clock: clock))
     }
 
-    /// Loads in-process state from the store before serving: the Explore catalog of the last 30 days.
-    public func warmUp() async throws {
+    /// Loads in-process state from the store before serving: the Explore catalog of the last 30 days and, given
+    /// Explore's retrieval, the item vectors of the catalog's posts its index does not hold yet (all of them on
+    /// a first start, none or the newest with a saved index), in the same read of the posts; from then on new
+    /// posts are indexed as they are published. Returns how many posts the index holds of the catalog's.
+    @discardableResult
+    public func warmUp(indexingInto retrieval: TwoTowerRetrieval? = nil) async throws -> Int {
+        let export = store as? any TrainingExportStore
+        var indexed = 0
         for try await (posts, authors) in recentPostBatches() {
             for p in posts { if let a = authors[p.authorID] { catalog.upsert(CatalogEntry(post: p, author: a)) } }
+            guard let retrieval, let export else { continue }
+            indexed += try await index(posts, authors: authors, into: retrieval, store: export)
         }
+        if let retrieval, let export { hooks.add(RetrievalIndexObserver(retrieval: retrieval, store: export)) }
+        return indexed
     }
 
     /// The catalog's posts (the last `catalog.horizon`), in batches with their authors.

@@ -33,7 +33,12 @@ struct BenchExploreCommand: AsyncParsableCommand {
         var config = ServerConfiguration(host: "127.0.0.1", port: 0, dataDirectory: data, relaxedLimits: true)
         config.passwordCostLog2 = 10
         let store = try SQLiteStore(directory: data, synchronousFull: false)
-        if try await store.userCount() == 0 { try await generate(into: store) }
+        if try await store.userCount() == 0 {
+            try await generate(into: store)
+        } else if try ExploreModelFiles.loadRankers(data: data) == nil {
+            // The rankers are saved last, after the whole world is loaded: without them the load was cut short.
+            throw ValidationError("\(data) holds a partly loaded world (no Explore rankers in it); delete the folder and run again")
+        }
         if try ExploreModelFiles.loadTwoTower(data: data) == nil {
             announce("Training the two-tower model (\(epochs) epochs) …")
             let started = ContinuousClock.now
