@@ -8,7 +8,7 @@ import MosaicStore
 /// category quotas, exploration slots, trend injection). Every stage has a deadline, and every failure has a
 /// fallback, so the grid always comes back and `servedBy` says which path produced it.
 public final class ExploreFunnel: ExploreService {
-    public typealias Store = AccountStore & GraphStore & PostStore & EngagementStore
+    public typealias Store = AccountStore & GraphStore & PostStore & EngagementStore & ExploreViewerStore
 
     let store: any Store
     let catalog: PostCatalog
@@ -104,26 +104,20 @@ public final class ExploreFunnel: ExploreService {
     /// The viewer's context: who and what is excluded, their interests and region.
     func context(viewer: UserID, alreadyShown: Set<PostID>) async throws -> ExploreContext {
         let now = clock.now()
-        async let user = store.user(id: viewer)
-        async let followees = store.followeeIDs(of: viewer)
-        async let blocked = store.blockedEitherWay(viewer)
-        async let liked = store.recentlyEngagedPosts(user: viewer, limit: 200)
-        async let chosen = store.interests(user: viewer)
-        async let dismissed = store.dismissedPosts(user: viewer, limit: 1_000)
-        async let restricted = store.restrictedCategories(user: viewer)
-        var excluded = Set(try await followees).union(try await blocked)
+        let state = try await store.exploreViewerState(viewer, engagedLimit: 200, dismissedLimit: 1_000)
+        var excluded = Set(state.followees).union(state.blocked)
         excluded.insert(viewer)
         var interests: [String: Float] = [:]
-        for e in catalog.entries(try await liked) where !e.category.isEmpty { interests[e.category, default: 0] += 1 }
+        for e in catalog.entries(state.recentlyEngaged) where !e.category.isEmpty { interests[e.category, default: 0] += 1 }
         // Chosen interests (cold start) count like a handful of likes each, so the first real interactions
         // start to move the profile at once.
-        for c in try await chosen { interests[c, default: 0] += 3 }
+        for c in state.interests { interests[c, default: 0] += 3 }
         let total = interests.values.reduce(0, +)
         if total > 0 { for k in interests.keys { interests[k]! /= total } }
-        var ctx = ExploreContext(viewer: viewer, region: try await user?.region ?? "", now: now, excludedAuthors: excluded,
-                                 restrictedCategories: Set(try await restricted),
-                                 excludedPosts: alreadyShown.union(try await liked).union(try await dismissed), interests: interests)
-        ctx.recentlyEngaged = try await liked
+        var ctx = ExploreContext(viewer: viewer, region: state.user?.region ?? "", now: now, excludedAuthors: excluded,
+                                 restrictedCategories: Set(state.restrictedCategories),
+                                 excludedPosts: alreadyShown.union(state.recentlyEngaged).union(state.dismissed), interests: interests)
+        ctx.recentlyEngaged = state.recentlyEngaged
         return ctx
     }
 
@@ -192,7 +186,7 @@ public final class ExploreFunnel: ExploreService {
         }
         for c in candidates[fromIndex...] {
             // A pooled post deleted since the pools were built has no entry: it is dropped by `dedupe`.
-            rowEntries.append(catalog.entry(c.postID) ?? Self.missing)
+            rowEntries.append(catalog.entry(c.postID) ?? .missing)
         }
         if let hits = await graphHits {
             let top = hits.map(\.strength).max() ?? 1
@@ -308,11 +302,6 @@ public final class ExploreFunnel: ExploreService {
         }
         return (out, outEntries)
     }
-
-    /// Stands in for the entry of a post that left the catalogue (its ID is 0, so it matches no candidate).
-    static let missing = CatalogEntry(postID: PostID(rawValue: 0), authorID: UserID(rawValue: 0), category: "", hashtagCount: 0,
-                                      createdAt: .distantPast, likes: 0, comments: 0, saves: 0, shares: 0, hides: 0,
-                                      impressions: 0, authorFollowers: 0, authorRegion: "")
 
     /// Indices of the `k` highest scores, highest first (ties by index): one sort of (score, index) pairs
     /// instead of a sort whose comparisons reach into the candidates.

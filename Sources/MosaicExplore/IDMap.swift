@@ -8,7 +8,7 @@ import MosaicCore
 /// each `CatalogTable` guards its own behind its shard's lock; the others live inside one request.
 struct IDMap<Value> {
     private var keys: [UInt64]
-    private var values: [Value]
+    private var slots: [Value]
     private var mask: Int
     private let filler: Value
     private(set) var count = 0
@@ -20,7 +20,7 @@ struct IDMap<Value> {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
         keys = [UInt64](repeating: Self.empty, count: size)
-        values = [Value](repeating: filler, count: size)
+        slots = [Value](repeating: filler, count: size)
         mask = size - 1
         self.filler = filler
     }
@@ -45,7 +45,7 @@ struct IDMap<Value> {
         }
     }
 
-    subscript(id: MosaicID) -> Value? { slot(id.rawValue).map { values[$0] } }
+    subscript(id: MosaicID) -> Value? { slot(id.rawValue).map { slots[$0] } }
 
     func contains(_ id: MosaicID) -> Bool { slot(id.rawValue) != nil }
 
@@ -56,7 +56,15 @@ struct IDMap<Value> {
         var i = home(key)
         while keys[i] != Self.empty && keys[i] != key { i = (i &+ 1) & mask }
         if keys[i] == Self.empty { count += 1; keys[i] = key }
-        values[i] = value
+        slots[i] = value
+    }
+
+    /// The stored values, in slot order (full scans: pool builds, eviction, tools).
+    var values: [Value] {
+        var out: [Value] = []
+        out.reserveCapacity(count)
+        for i in keys.indices where keys[i] != Self.empty { out.append(slots[i]) }
+        return out
     }
 
     /// A map with only the entries `keep` accepts (eviction).
@@ -67,7 +75,7 @@ struct IDMap<Value> {
     /// The entries `keep` accepts, rehashed into a map sized for `capacity`.
     private func rebuilt(capacity: Int, keep: (Value) -> Bool) -> IDMap {
         var out = IDMap(capacity: capacity, filler: filler)
-        for i in keys.indices where keys[i] != Self.empty && keep(values[i]) { out.set(MosaicID(rawValue: keys[i]), values[i]) }
+        for i in keys.indices where keys[i] != Self.empty && keep(slots[i]) { out.set(MosaicID(rawValue: keys[i]), slots[i]) }
         return out
     }
 }

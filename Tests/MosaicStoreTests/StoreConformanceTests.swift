@@ -190,6 +190,16 @@ extension StoreConformanceTests {
         try await f.store.setRestrictedCategories(user: b.id, ["food"])
         #expect(try await f.store.restrictedCategories(user: b.id) == ["food"], "replaced as a whole")
         #expect(try await f.store.restrictedCategories(user: c.id).isEmpty)
+
+        // Explore's one-call viewer state reads exactly what the separate calls read.
+        _ = try await f.store.follow(follower: b.id, followee: a.id, edgeID: f.ids.next(shard: 1), requiresApproval: false, at: f.now)
+        try await f.store.block(blocker: c.id, blocked: b.id, at: f.now)
+        _ = try await f.store.like(user: b.id, post: p2.id, at: f.now)
+        try await f.store.setInterests(user: b.id, ["travel", "pets"])
+        let state = try await f.store.exploreViewerState(b.id, engagedLimit: 10, dismissedLimit: 1)
+        #expect(state.user?.id == b.id && state.followees == [a.id] && state.blocked == [c.id])
+        #expect(state.recentlyEngaged == [p2.id] && state.interests == ["travel", "pets"])
+        #expect(state.dismissed == [p1.id] && state.restrictedCategories == ["food"])
     }
 }
 

@@ -10,7 +10,7 @@ enum Engine: String, CaseIterable, CustomTestStringConvertible {
     var testDescription: String { rawValue }
 }
 
-typealias FullStore = AccountStore & GraphStore & PostStore & EngagementStore
+typealias FullStore = AccountStore & GraphStore & PostStore & EngagementStore & ExploreViewerStore
 
 /// A fresh, empty store plus an ID generator and a clock.
 struct StoreFixture {

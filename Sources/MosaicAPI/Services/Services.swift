@@ -10,6 +10,7 @@ import MosaicStore
 /// per-aggregate protocols, so a PostgreSQL-backed set of stores drops in without touching handlers.
 public final class Services: Sendable {
     public typealias Store = AccountStore & GraphStore & PostStore & EngagementStore & DirectStore & NotificationStore & StoryStore & SearchStore
+        & ExploreViewerStore
 
     public let store: any Store
     public let ids: IDGenerator

@@ -40,10 +40,12 @@ extension SQLiteStore: AccountStore {
     }
 
     public func user(id: UserID) async throws -> User? {
-        try await read { db in
-            try Row.fetchOne(db, sql: "SELECT \(Self.userColumns) FROM users WHERE id = ?", arguments: [id.int64])
-                .map(Self.user)
-        }
+        try await read { db in try Self.userByID(db, id: id) }
+    }
+
+    static func userByID(_ db: Database, id: UserID) throws -> User? {
+        try Row.fetchOne(db, sql: "SELECT \(Self.userColumns) FROM users WHERE id = ?", arguments: [id.int64])
+            .map(Self.user)
     }
 
     public func user(username: String) async throws -> User? {
@@ -142,9 +144,11 @@ extension SQLiteStore: AccountStore {
     }
 
     public func interests(user: UserID) async throws -> [String] {
-        try await read { db in
-            try String.fetchAll(db, sql: "SELECT category FROM user_interests WHERE user_id = ? ORDER BY position", arguments: [user.int64])
-        }
+        try await read { db in try Self.interests(db, user: user) }
+    }
+
+    static func interests(_ db: Database, user: UserID) throws -> [String] {
+        try String.fetchAll(db, sql: "SELECT category FROM user_interests WHERE user_id = ? ORDER BY position", arguments: [user.int64])
     }
 
     public func setRestrictedCategories(user: UserID, _ categories: [String]) async throws {
@@ -158,10 +162,12 @@ extension SQLiteStore: AccountStore {
     }
 
     public func restrictedCategories(user: UserID) async throws -> [String] {
-        try await read { db in
-            try String.fetchAll(db, sql: "SELECT category FROM user_restricted_categories WHERE user_id = ? ORDER BY category",
-                                arguments: [user.int64])
-        }
+        try await read { db in try Self.restrictedCategories(db, user: user) }
+    }
+
+    static func restrictedCategories(_ db: Database, user: UserID) throws -> [String] {
+        try String.fetchAll(db, sql: "SELECT category FROM user_restricted_categories WHERE user_id = ? ORDER BY category",
+                            arguments: [user.int64])
     }
 
     public func userCount() async throws -> Int {

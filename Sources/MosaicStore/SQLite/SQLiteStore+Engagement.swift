@@ -90,14 +90,16 @@ extension SQLiteStore: EngagementStore {
     }
 
     public func recentlyEngagedPosts(user: UserID, limit: Int) async throws -> [PostID] {
-        try await read { db in
-            try Int64.fetchAll(db, sql: """
-                SELECT post_id FROM (
-                    SELECT post_id, created_at FROM likes WHERE user_id = ?
-                    UNION ALL SELECT post_id, created_at FROM saves WHERE user_id = ?)
-                GROUP BY post_id ORDER BY MAX(created_at) DESC LIMIT ?
-                """, arguments: [user.int64, user.int64, limit]).map(MosaicID.init(int64:))
-        }
+        try await read { db in try Self.recentlyEngagedPosts(db, user: user, limit: limit) }
+    }
+
+    static func recentlyEngagedPosts(_ db: Database, user: UserID, limit: Int) throws -> [PostID] {
+        try Int64.fetchAll(db, sql: """
+            SELECT post_id FROM (
+                SELECT post_id, created_at FROM likes WHERE user_id = ?
+                UNION ALL SELECT post_id, created_at FROM saves WHERE user_id = ?)
+            GROUP BY post_id ORDER BY MAX(created_at) DESC LIMIT ?
+            """, arguments: [user.int64, user.int64, limit]).map(MosaicID.init(int64:))
     }
 
     public func dismiss(user: UserID, post: PostID, report: Bool, at: Date) async throws -> Bool {
@@ -115,10 +117,12 @@ extension SQLiteStore: EngagementStore {
     }
 
     public func dismissedPosts(user: UserID, limit: Int) async throws -> [PostID] {
-        try await read { db in
-            try Int64.fetchAll(db, sql: "SELECT post_id FROM post_dismissals WHERE user_id = ? ORDER BY at DESC LIMIT ?",
-                               arguments: [user.int64, limit]).map(PostID.init(int64:))
-        }
+        try await read { db in try Self.dismissedPosts(db, user: user, limit: limit) }
+    }
+
+    static func dismissedPosts(_ db: Database, user: UserID, limit: Int) throws -> [PostID] {
+        try Int64.fetchAll(db, sql: "SELECT post_id FROM post_dismissals WHERE user_id = ? ORDER BY at DESC LIMIT ?",
+                           arguments: [user.int64, limit]).map(PostID.init(int64:))
     }
 
     public func recentLikes(byUsers users: [UserID], since: Date, limit: Int) async throws -> [(user: UserID, post: PostID)] {

@@ -127,10 +127,12 @@ extension SQLiteStore: GraphStore {
     }
 
     public func followeeIDs(of user: UserID) async throws -> [UserID] {
-        try await read { db in
-            try Int64.fetchAll(db, sql: "SELECT followee_id FROM follows WHERE follower_id = ?", arguments: [user.int64])
-                .map(MosaicID.init(int64:))
-        }
+        try await read { db in try Self.followeeIDs(db, user: user) }
+    }
+
+    static func followeeIDs(_ db: Database, user: UserID) throws -> [UserID] {
+        try Int64.fetchAll(db, sql: "SELECT followee_id FROM follows WHERE follower_id = ?", arguments: [user.int64])
+            .map(MosaicID.init(int64:))
     }
 
     public func followerIDs(of user: UserID) async throws -> [UserID] {
@@ -141,12 +143,14 @@ extension SQLiteStore: GraphStore {
     }
 
     public func blockedEitherWay(_ user: UserID) async throws -> Set<UserID> {
-        try await read { db in
-            let ids = try Int64.fetchAll(db, sql: """
-                SELECT blocked_id FROM blocks WHERE blocker_id = ? UNION SELECT blocker_id FROM blocks WHERE blocked_id = ?
-                """, arguments: [user.int64, user.int64])
-            return Set(ids.map(MosaicID.init(int64:)))
-        }
+        try await read { db in try Self.blockedEitherWay(db, user: user) }
+    }
+
+    static func blockedEitherWay(_ db: Database, user: UserID) throws -> Set<UserID> {
+        let ids = try Int64.fetchAll(db, sql: """
+            SELECT blocked_id FROM blocks WHERE blocker_id = ? UNION SELECT blocker_id FROM blocks WHERE blocked_id = ?
+            """, arguments: [user.int64, user.int64])
+        return Set(ids.map(MosaicID.init(int64:)))
     }
 
     public func followedAmong(viewer: UserID, candidates: [UserID]) async throws -> Set<UserID> {

@@ -106,11 +106,12 @@ extension SQLiteStore: PostStore {
         }
     }
 
-    /// Loads posts with their media in two queries.
+    /// Loads posts with their media in two queries. Columns are read by position (`postColumns`' order): a
+    /// read by name looks the name up per row and column, which was most of the cost of hydrating a page.
     static func loadPosts(_ db: Database, whereSQL: String, arguments: StatementArguments) throws -> [Post] {
         let rows = try Row.fetchAll(db, sql: "SELECT \(postColumns) FROM posts WHERE \(whereSQL)", arguments: arguments)
         guard !rows.isEmpty else { return [] }
-        let ids = rows.map { $0["id"] as Int64 }
+        let ids = rows.map { $0[0] as Int64 }
         var media: [Int64: [PostMedia]] = [:]
         for start in stride(from: 0, to: ids.count, by: 500) {
             let part = Array(ids[start..<min(start + 500, ids.count)])
@@ -119,22 +120,21 @@ extension SQLiteStore: PostStore {
                 WHERE post_id IN (\(placeholders(part.count))) ORDER BY post_id, position
                 """, arguments: StatementArguments(part))
             for m in mrows {
-                media[m["post_id"], default: []].append(PostMedia(
-                    mediaID: m.id("media_id"), position: m["position"], width: m["width"], height: m["height"],
-                    altText: m["alt_text"], placeholder: m["placeholder"]))
+                media[m[0], default: []].append(PostMedia(
+                    mediaID: MosaicID(int64: m[2]), position: m[1], width: m[3], height: m[4], altText: m[5], placeholder: m[6]))
             }
         }
         return rows.map { r in
-            let name: String? = r["location_name"]
-            let tagged = JSONColumn.decode([String].self, r["tagged_user_ids"], default: []).compactMap { MosaicID($0) }
-            return Post(id: r.id("id"), authorID: r.id("author_id"), caption: r["caption"],
-                        hashtags: JSONColumn.decode([String].self, r["hashtags"], default: []),
-                        mentions: JSONColumn.decode([String].self, r["mentions"], default: []),
-                        location: name.map { Location(name: $0, lat: r["location_lat"], lng: r["location_lng"]) },
-                        taggedUserIDs: tagged, media: media[r["id"]] ?? [], likeCount: r["like_count"],
-                        commentCount: r["comment_count"], saveCount: r["save_count"], shareCount: r["share_count"],
-                        impressionCount: r["impression_count"], hideCount: r["hide_count"], reportCount: r["report_count"], category: r["category"],
-                        regions: (r["regions"] as String).split(separator: ",").map(String.init), createdAt: r.date("created_at"), deletedAt: r.optionalDate("deleted_at"))
+            let name: String? = r[5]
+            let tagged = JSONColumn.strings(r[8]).compactMap { MosaicID($0) }
+            let deleted: Int64? = r[19]
+            return Post(id: MosaicID(int64: r[0]), authorID: MosaicID(int64: r[1]), caption: r[2],
+                        hashtags: JSONColumn.strings(r[3]), mentions: JSONColumn.strings(r[4]),
+                        location: name.map { Location(name: $0, lat: r[6], lng: r[7]) },
+                        taggedUserIDs: tagged, media: media[r[0]] ?? [], likeCount: r[9], commentCount: r[10],
+                        saveCount: r[11], shareCount: r[12], impressionCount: r[13], hideCount: r[14], reportCount: r[15],
+                        category: r[16], regions: (r[17] as String).split(separator: ",").map(String.init),
+                        createdAt: Date(unixMillis: r[18]), deletedAt: deleted.map(Date.init(unixMillis:)))
         }
     }
 

@@ -60,6 +60,40 @@ enum JSONColumn {
         guard let text, let v = try? JSONDecoder().decode(T.self, from: Data(text.utf8)) else { return value }
         return v
     }
+
+    /// A JSON array of strings as `encode` writes it. The common case (no escapes: `["a","b"]`) is split by hand,
+    /// as a `JSONDecoder` per column cost more than the rest of reading a post; anything else goes to `decode`.
+    static func strings(_ text: String?) -> [String] {
+        guard var text else { return [] }
+        text.makeContiguousUTF8()
+        if let fast = text.utf8.withContiguousStorageIfAvailable(splitPlainStrings), let fast { return fast }
+        return decode([String].self, text, default: [])
+    }
+
+    /// `["a","b"]` without backslashes → ["a", "b"]; nil for any other shape.
+    private static func splitPlainStrings(_ b: UnsafeBufferPointer<UInt8>) -> [String]? {
+        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), backslash = UInt8(ascii: "\\")
+        guard b.count >= 2, b[0] == UInt8(ascii: "["), b[b.count - 1] == UInt8(ascii: "]") else { return nil }
+        if b.count == 2 { return [] }
+        var out: [String] = []
+        var i = 1
+        while i < b.count - 1 {
+            guard b[i] == quote else { return nil }
+            var j = i + 1
+            while j < b.count - 1 && b[j] != quote {
+                if b[j] == backslash { return nil }
+                j += 1
+            }
+            guard j < b.count - 1 else { return nil }
+            out.append(String(decoding: UnsafeBufferPointer(rebasing: b[(i + 1)..<j]), as: UTF8.self))
+            i = j + 1
+            if i < b.count - 1 {
+                guard b[i] == comma, i + 1 < b.count - 1 else { return nil }
+                i += 1
+            }
+        }
+        return out
+    }
 }
 
 /// `IN (?, ?, …)` with one placeholder per value.
