@@ -1,6 +1,6 @@
-/// Several `HNSWIndex` shards behind one interface: a vector lives in shard `id % shardCount` (as the seed's
-/// 200 shards partition by content ID), a search runs on every shard in parallel and merges the per-shard
-/// best lists. On one machine this puts both cores on one query and keeps each graph small enough to rebuild
+/// Several `HNSWIndex` shards behind one interface: a vector lives in the shard its ID hashes to (`placement`;
+/// as the seed's 200 shards partition by content ID), a search runs on every shard in parallel and merges the
+/// per-shard best lists. On one machine this puts both cores on one query and keeps each graph small enough to rebuild
 /// quickly; across machines the same merge applies to remote shards.
 public final class ShardedIndex: Sendable {
     public let shards: [HNSWIndex]
@@ -15,7 +15,7 @@ public final class ShardedIndex: Sendable {
         }
     }
 
-    /// Wraps existing shards (e.g. loaded from files). IDs must already be placed by `id % shards.count`.
+    /// Wraps existing shards (e.g. loaded from files). IDs must already be placed by `placement`.
     public init(shards: [HNSWIndex]) {
         precondition(!shards.isEmpty)
         self.shards = shards
@@ -25,8 +25,17 @@ public final class ShardedIndex: Sendable {
     public var dimension: Int { shards[0].dimension }
     public var count: Int { shards.reduce(0) { $0 + $1.count } }
 
+    /// The shard an ID lives in: a multiplicative hash of the whole ID, not `id % count`. Mosaic's IDs end in
+    /// a 10-bit sequence that is 0 for most rows (one ID per author per millisecond), so `id % 2` put every
+    /// post in shard 0 and left the other empty: one core did all the search work and the merge got half the
+    /// candidates it asked for.
     @inline(__always)
-    public func shard(for id: UInt64) -> HNSWIndex { shards[Int(id % UInt64(shards.count))] }
+    public static func placement(of id: UInt64, shardCount: Int) -> Int {
+        Int(truncatingIfNeeded: (id &* 0x9E37_79B9_7F4A_7C15) >> 33) % shardCount
+    }
+
+    @inline(__always)
+    public func shard(for id: UInt64) -> HNSWIndex { shards[Self.placement(of: id, shardCount: shards.count)] }
 
     public func insert(id: UInt64, vector: [Float]) { shard(for: id).insert(id: id, vector: vector) }
 
@@ -80,7 +89,16 @@ public final class ShardedIndex: Sendable {
         for (i, shard) in shards.enumerated() { try shard.save(to: "\(directory)/shard-\(i).hnsw") }
     }
 
+    /// Loads the shards saved by `save`. Throws `corrupt` when a file holds an ID that `placement` puts in
+    /// another shard (files written under an older placement): using them would insert such posts twice.
     public static func load(fromDirectory directory: String, shardCount: Int) throws -> ShardedIndex {
-        ShardedIndex(shards: try (0..<shardCount).map { try HNSWIndex.load(from: "\(directory)/shard-\($0).hnsw") })
+        ShardedIndex(shards: try (0..<shardCount).map { i in
+            let path = "\(directory)/shard-\(i).hnsw"
+            let shard = try HNSWIndex.load(from: path)
+            if let stray = shard.ids.first(where: { placement(of: $0, shardCount: shardCount) != i }) {
+                throw VectorIndexFileError.corrupt(path: path, reason: "ID \(stray) belongs in another shard")
+            }
+            return shard
+        })
     }
 }
