@@ -18,6 +18,7 @@ public final class ExploreFunnel: ExploreService {
     /// Per-stage durations, recorded when a benchmark switches it on.
     public let stageTimings = StageRecorder()
     let snapshots: SessionSnapshots
+    let postCache = PostCache()
     let retrieval: (any ItemRetrieval)?
     let userVectors: (any UserVectors)?
     let trending: (any TrendingPosts)?
@@ -92,11 +93,26 @@ public final class ExploreFunnel: ExploreService {
         Task { await log.record(record) }
     }
 
-    /// One page's posts from the store; posts deleted since ranking are dropped.
+    /// One page's posts, from the post cache and the store for the rest, with the catalogue's live counters;
+    /// posts deleted since ranking are dropped.
     func hydrate(_ ranked: [SessionSnapshots.Ranked]) async throws -> [ExploreItem] {
-        let posts = try await store.posts(ids: ranked.map(\.postID))
+        let ids = ranked.map(\.postID)
+        var entries: [PostID: CatalogEntry] = [:]
+        for id in ids { if let e = catalog.entry(id) { entries[id] = e } }
+        // A cached copy is used only with the catalogue's counters beside it.
+        var posts = postCache.posts(ids.filter { entries[$0] != nil })
+        let missing = ids.filter { posts[$0] == nil }
+        if !missing.isEmpty {
+            let fetched = try await store.posts(ids: missing)
+            postCache.insert(fetched.values)
+            posts.merge(fetched) { a, _ in a }
+        }
         return ranked.compactMap { r in
-            guard let p = posts[r.postID], p.deletedAt == nil else { return nil }
+            guard var p = posts[r.postID], p.deletedAt == nil else { return nil }
+            if let e = entries[r.postID] {
+                if e.deleted { return nil }
+                p = p.withCounters(of: e)
+            }
             return ExploreItem(post: p, source: r.source, reasons: r.reasons, score: r.score)
         }
     }

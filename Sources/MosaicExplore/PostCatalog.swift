@@ -86,10 +86,13 @@ public struct CatalogEntry: Sendable {
 public final class PostCatalog: Sendable {
     private let shards: [CatalogShard] = (0..<16).map { _ in CatalogShard() }
     private let changes = Atomic<UInt64>(1)
-    private let poolState = Mutex<(pools: CandidatePools, building: Bool, lastBuild: ContinuousClock.Instant?)>((.empty, false, nil))
+    private let poolState = Mutex<(pools: CandidatePools, building: Bool, lastBuild: ContinuousClock.Instant?, buildTime: Duration)>(
+        (.empty, false, nil, .zero))
     public let horizon: TimeInterval
     /// Catalogs up to this size rebuild their pools inline on the first request after a change (cheap, and
-    /// exact for tests); larger ones rebuild in the background at most every `rebuildInterval`.
+    /// exact for tests); larger ones rebuild in the background at most every `rebuildInterval`, and at most
+    /// every ten build times (a 1 M-post catalogue takes a few hundred milliseconds to scan, and rebuilding it
+    /// every second took a fifth of a core from the requests it serves).
     public let inlineRebuildLimit: Int
     public let rebuildInterval: Duration
     public let poolLimits: CandidatePools.Limits
@@ -160,23 +163,29 @@ public final class PostCatalog: Sendable {
         let current = state.pools
         if current.version == version, abs(now.timeIntervalSince(current.builtAt)) < 10 { return current }
         if current.version == 0 || count <= inlineRebuildLimit {
-            let built = buildPools(now: now, version: version)
-            poolState.withLock { $0.pools = built; $0.lastBuild = .now }
+            let (built, took) = timedBuild(now: now, version: version)
+            poolState.withLock { $0.pools = built; $0.lastBuild = .now; $0.buildTime = took }
             return built
         }
         let start = poolState.withLock { s -> Bool in
             if s.building { return false }
-            if let last = s.lastBuild, ContinuousClock.now - last < rebuildInterval { return false }
+            if let last = s.lastBuild, ContinuousClock.now - last < max(rebuildInterval, s.buildTime * 10) { return false }
             s.building = true
             return true
         }
         if start {
             Task.detached(priority: .utility) { [self] in
-                let built = self.buildPools(now: now, version: version)
-                self.poolState.withLock { $0.pools = built; $0.building = false; $0.lastBuild = .now }
+                let (built, took) = self.timedBuild(now: now, version: version)
+                self.poolState.withLock { $0.pools = built; $0.building = false; $0.lastBuild = .now; $0.buildTime = took }
             }
         }
         return current
+    }
+
+    private func timedBuild(now: Date, version: UInt64) -> (CandidatePools, Duration) {
+        let started = ContinuousClock.now
+        let pools = buildPools(now: now, version: version)
+        return (pools, ContinuousClock.now - started)
     }
 
     private func buildPools(now: Date, version: UInt64) -> CandidatePools {

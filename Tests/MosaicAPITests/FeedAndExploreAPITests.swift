@@ -130,3 +130,26 @@ import Testing
         #expect(try await explore(other).isSuperset(of: cars), "only the viewer restricted cars")
     }
 }
+
+/// Explore hydrates pages from a post cache; counters and deletions must still be live.
+@Suite struct ExploreHydrationAPITests {
+    @Test func servedPostsCarryLiveCountersAndDeletionsHold() async throws {
+        let s = try await TestServer.start()
+        let viewer = try await s.signUp("viewer"), fan = try await s.signUp("fan"), author = try await s.signUp("author")
+        var ids: [String] = []
+        for j in 0..<4 { ids.append(try await s.post(by: author, caption: "view \(j) #travel")) }
+        func grid() async throws -> [String: [String: Any]] {
+            let posts = try await viewer.client.get("/api/v1/explore?limit=10").list("posts")
+            return Dictionary(posts.compactMap { p in (p["post_id"] as? String).map { ($0, p) } }, uniquingKeysWith: { a, _ in a })
+        }
+        let first = try await grid()
+        #expect(Set(first.keys) == Set(ids) && first[ids[0]]?["like_count"] as? Int == 0)
+        #expect(try await fan.client.post("/api/v1/posts/\(ids[0])/like").status == 200)
+        _ = try await fan.client.post("/api/v1/posts/\(ids[0])/comments", ["text": "lovely"])
+        #expect(try await author.client.delete("/api/v1/posts/\(ids[1])").status == 204)
+        let second = try await grid()
+        #expect(second[ids[0]]?["like_count"] as? Int == 1 && second[ids[0]]?["comment_count"] as? Int == 1)
+        #expect(second[ids[1]] == nil, "a deleted post is never served from the cache")
+        #expect(Set(second.keys) == Set([ids[0], ids[2], ids[3]]))
+    }
+}
