@@ -42,13 +42,15 @@ import Testing
         let s = try await TestServer.start()
         let viewer = try await s.signUp("viewer")
         let friend = try await s.signUp("friend"), hidden = try await s.signUp("hidden"), blocker = try await s.signUp("blocker")
+        let blockedByViewer = try await s.signUp("blockedbyviewer")
         var strangers: [TestUser] = []
         for i in 0..<6 { strangers.append(try await s.signUp("stranger\(i)")) }
         _ = try await hidden.client.patch("/api/v1/me", ["is_private": true])
         _ = try await viewer.client.post("/api/v1/users/\(friend.id)/follow")
         _ = try await blocker.client.post("/api/v1/users/\(viewer.id)/block")
+        _ = try await viewer.client.post("/api/v1/users/\(blockedByViewer.id)/block")
         var excluded = Set<String>()
-        for u in [viewer, friend, hidden, blocker] { for _ in 0..<3 { excluded.insert(try await s.post(by: u)) } }
+        for u in [viewer, friend, hidden, blocker, blockedByViewer] { for _ in 0..<3 { excluded.insert(try await s.post(by: u)) } }
         var allowed = Set<String>()
         for u in strangers { for _ in 0..<5 { allowed.insert(try await s.post(by: u)) } }
 
