@@ -150,7 +150,7 @@ public final class ExploreFunnel: ExploreService {
         let pools = catalog.pools(now: ctx.now)
         let since = ctx.now.addingTimeInterval(-catalog.horizon)
         let catalog = self.catalog, policy = ctx
-        // The policy, applied inside the index traversal: one sharded-lock lookup per visited post.
+        // The policy, applied inside the index traversal: one sharded-lock lookup per post that would enter the results.
         let allow: @Sendable (PostID) -> Bool = { id in catalog.allows(id, since: since, policy: policy) }
 
         // Stage 1: retrieval. The graph source reads the store, so it runs while the index is searched.
@@ -162,6 +162,8 @@ public final class ExploreFunnel: ExploreService {
             try await graph!.engagedByNeighbours(of: viewer, since: graphSince, limit: 300)
         }
         if let userVectors, !faults.userVectorFails {
+            let started = clock.now
+            defer { timings.userVector = clock.now - started }
             let c = ctx
             ctx.userVector = await withDeadline(config.retrievalDeadline) { try await userVectors.vector(for: viewer, context: c) } ?? nil
         }
@@ -174,6 +176,8 @@ public final class ExploreFunnel: ExploreService {
         rowEntries.reserveCapacity(config.annCandidates + 4 * config.poolCandidates)
         if let v = ctx.userVector, let retrieval {
             let k = config.annCandidates
+            let annStarted = clock.now
+            defer { timings.ann = clock.now - annStarted }
             let hits = await withDeadline(config.retrievalDeadline) { () async throws -> [(PostID, Float)] in
                 if faults.annFails { throw InjectedFault() }
                 return try await retrieval.nearest(to: v, k: k, allow: allow)
@@ -218,7 +222,9 @@ public final class ExploreFunnel: ExploreService {
 
         // Stage 2: light ranker keeps 500.
         let viewerContext = ctx   // a `let`, so the closure below borrows it instead of copying it per candidate
-        var features = zip(candidates, rowEntries).map { RankingFeatures.extract($0, $1, viewerContext) }
+        var features = FeatureRows(count: candidates.count) { i, row in
+            RankingFeatures.write(candidates[i], rowEntries[i], viewerContext, into: row)
+        }
         let lightScorer = light, c0 = candidates, f0 = features, ctx0 = ctx
         var lightScores = await withDeadline(config.lightDeadline) { try lightScorer.score(c0, features: f0, context: ctx0) }
         if lightScores == nil { lightScores = try HeuristicScorer().score(candidates, features: features, context: ctx) }
@@ -226,7 +232,7 @@ public final class ExploreFunnel: ExploreService {
         for i in candidates.indices { candidates[i].lightScore = light[i] }
         let order = Self.top(config.lightKeep, of: light)
         candidates = order.map { candidates[$0] }
-        features = order.map { features[$0] }
+        features = features.selecting(order)
 
         timings.light = lap()
 
@@ -246,7 +252,7 @@ public final class ExploreFunnel: ExploreService {
         let logsFeatures = log != nil && Double.random(in: 0..<1) < config.featureLogRate
         var loggedFeatures: [PostID: [Float]] = [:]
         if logsFeatures {
-            for (c, f) in zip(candidates, features) { loggedFeatures[c.postID] = f }
+            for (i, c) in candidates.enumerated() { loggedFeatures[c.postID] = features.row(i) }
         }
         if let heavy {
             let c1 = candidates, f1 = features, ctx1 = ctx

@@ -5,6 +5,9 @@ import Synchronization
 public struct StageTimings: Sendable {
     public var context: Duration = .zero
     public var retrieval: Duration = .zero
+    /// Parts of `retrieval`: the user tower, and the ANN search (with the policy inside it).
+    public var userVector: Duration = .zero
+    public var ann: Duration = .zero
     public var light: Duration = .zero
     public var heavy: Duration = .zero
     public var postProcess: Duration = .zero
@@ -12,8 +15,9 @@ public struct StageTimings: Sendable {
     public var total: Duration = .zero
     public init() {}
 
-    public static let stageNames = ["context", "retrieval", "light", "heavy", "post_process", "hydrate", "total"]
-    public var values: [Duration] { [context, retrieval, light, heavy, postProcess, hydrate, total] }
+    public static let stageNames = ["context", "retrieval", "· user_vector", "· ann", "light", "heavy", "post_process",
+                                    "hydrate", "total"]
+    public var values: [Duration] { [context, retrieval, userVector, ann, light, heavy, postProcess, hydrate, total] }
 }
 
 /// Collects `StageTimings` when switched on (off by default: serving pays one atomic load per run).

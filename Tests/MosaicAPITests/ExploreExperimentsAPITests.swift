@@ -8,7 +8,7 @@ import MosaicStore
 /// A second ranker version for an experiment arm: prefers older posts.
 struct OldestFirst: CandidateScorer {
     let version = "test-oldest"
-    func score(_ candidates: [Candidate], features: [[Float]], context: ExploreContext) throws -> [Float] {
+    func score(_ candidates: [Candidate], features: FeatureRows, context: ExploreContext) throws -> [Float] {
         candidates.map { -Float($0.createdAt.timeIntervalSince1970) }
     }
 }
@@ -16,7 +16,7 @@ struct OldestFirst: CandidateScorer {
 /// A shadow model: scores every candidate 0.5, logged and never served.
 struct Shadow: CandidateScorer {
     let version = "test-shadow"
-    func score(_ candidates: [Candidate], features: [[Float]], context: ExploreContext) throws -> [Float] {
+    func score(_ candidates: [Candidate], features: FeatureRows, context: ExploreContext) throws -> [Float] {
         candidates.map { _ in 0.5 }
     }
 }

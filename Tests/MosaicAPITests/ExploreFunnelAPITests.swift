@@ -34,7 +34,7 @@ struct FoodLover: UserVectors {
 /// A multi-task ranker stand-in that prefers newer posts.
 struct NewestFirst: CandidateScorer {
     let version = "test-newest"
-    func score(_ candidates: [Candidate], features: [[Float]], context: ExploreContext) throws -> [Float] {
+    func score(_ candidates: [Candidate], features: FeatureRows, context: ExploreContext) throws -> [Float] {
         candidates.map { Float($0.createdAt.timeIntervalSince1970) }
     }
 }

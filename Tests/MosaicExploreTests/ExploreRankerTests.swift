@@ -30,7 +30,7 @@ import MosaicVectors
         let train = (0..<3_000).map { _ in Self.impression(&rng, now: now).0 }
         let (light, heavy) = ExploreRankerTraining.train(train, epochs: 6, version: "test")
         let test = (0..<400).map { _ in Self.impression(&rng, now: now) }
-        let features = test.map(\.0.features)
+        let features = FeatureRows(test.map(\.0.features))
         let candidates = [Candidate](repeating: Candidate(postID: MosaicID(rawValue: 1), authorID: MosaicID(rawValue: 2),
                                                          category: "", createdAt: now, source: .ann, retrievalScore: 0), count: test.count)
         let ctx = ExploreContext(viewer: MosaicID(rawValue: 1), region: "eu", now: now, excludedAuthors: [])

@@ -54,4 +54,12 @@ import MosaicVectors
             #expect(got == want, "candidate \(i): \(zip(RankingFeatures.names, zip(got, want)).filter { $1.0 != $1.1 }.map(\.0))")
         }
     }
+
+    @Test func featureRowsKeepRowsAndSelectInOrder() {
+        let rows = (0..<5).map { i in (0..<RankingFeatures.columns).map { Float(i * 1_000 + $0) } }
+        let m = FeatureRows(rows)
+        #expect(m.count == 5 && (0..<5).allSatisfy { m.row($0) == rows[$0] })
+        let picked = m.selecting([3, 0, 3])
+        #expect(picked.count == 3 && picked.row(0) == rows[3] && picked.row(1) == rows[0] && picked.row(2) == rows[3])
+    }
 }

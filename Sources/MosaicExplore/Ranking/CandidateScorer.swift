@@ -6,7 +6,48 @@ import MosaicCore
 public protocol CandidateScorer: Sendable {
     /// Model version, logged with every impression.
     var version: String { get }
-    func score(_ candidates: [Candidate], features: [[Float]], context: ExploreContext) throws -> [Float]
+    func score(_ candidates: [Candidate], features: FeatureRows, context: ExploreContext) throws -> [Float]
+}
+
+/// Candidates' ranking features in one row-major buffer (`RankingFeatures.columns` per row): written in place
+/// by `RankingFeatures.write` and handed to the models' dense kernels as it is (was one array per candidate,
+/// thousands of allocations per request, then copied into a matrix).
+public struct FeatureRows: Sendable {
+    public private(set) var values: [Float]
+    public var count: Int { values.count / RankingFeatures.columns }
+
+    public init(_ rows: [[Float]]) {
+        values = []
+        values.reserveCapacity(rows.count * RankingFeatures.columns)
+        for r in rows {
+            precondition(r.count == RankingFeatures.columns, "a row has \(RankingFeatures.columns) features")
+            values += r
+        }
+    }
+
+    /// `count` rows, row `i` written by `fill(i, row)`.
+    init(count: Int, fill: (Int, UnsafeMutableBufferPointer<Float>) -> Void) {
+        let n = RankingFeatures.columns
+        values = [Float](unsafeUninitializedCapacity: count * n) { buffer, initialized in
+            for i in 0..<count { fill(i, UnsafeMutableBufferPointer(rebasing: buffer[(i * n)..<((i + 1) * n)])) }
+            initialized = count * n
+        }
+    }
+
+    public func row(_ i: Int) -> [Float] {
+        let n = RankingFeatures.columns
+        return Array(values[(i * n)..<((i + 1) * n)])
+    }
+
+    /// The rows at `indices`, in that order.
+    func selecting(_ indices: [Int]) -> FeatureRows {
+        let n = RankingFeatures.columns
+        return values.withUnsafeBufferPointer { src in
+            FeatureRows(count: indices.count) { i, row in
+                _ = row.initialize(from: src[(indices[i] * n)..<((indices[i] + 1) * n)])
+            }
+        }
+    }
 }
 
 /// The ~50 features both rankers read, computed once per candidate.
@@ -23,21 +64,31 @@ public enum RankingFeatures {
         return n
     }()
 
+    /// Features per candidate (`names.count`, kept as a constant for the per-candidate loops).
+    public static let columns = names.count
+
     /// Where each block of `names` starts.
     static let sourceOffset = 21
     static let categoryOffset = sourceOffset + CandidateSource.allCases.count
     static let crossOffset = categoryOffset + 12
 
-    /// One candidate's features in `names` order, written into a single array (the light stage runs this for
-    /// a few thousand candidates per request, so it allocates nothing else).
+    /// One candidate's features in `names` order (training rows, tests); the funnel writes them in place.
     public static func extract(_ c: Candidate, _ e: CatalogEntry, _ ctx: ExploreContext) -> [Float] {
+        [Float](unsafeUninitializedCapacity: columns) { f, initialized in
+            write(c, e, ctx, into: f)
+            initialized = columns
+        }
+    }
+
+    /// Writes one candidate's features in `names` order into `f` (`columns` floats); allocates nothing.
+    static func write(_ c: Candidate, _ e: CatalogEntry, _ ctx: ExploreContext, into f: UnsafeMutableBufferPointer<Float>) {
         let ageHours = Float(max(0, ctx.now.timeIntervalSince(e.createdAt)) / 3600)
         let impressions = Float(max(e.impressions, 1))
         let affinity = ctx.affinity(e.categoryCode)
         let pop = e.popularity(now: ctx.now)
         let likes = Float(e.likes)
         let fresh24: Float = ageHours < 24 ? 1 : 0
-        return [Float](unsafeUninitializedCapacity: names.count) { f, initialized in
+        do {
             f.initialize(repeating: 0)
             f[0] = c.retrievalScore; f[1] = logf(1 + ageHours); f[2] = ageHours < 1 ? 1 : 0; f[3] = fresh24
             f[4] = logf(1 + likes); f[5] = logf(1 + Float(e.comments)); f[6] = logf(1 + Float(e.saves))
@@ -54,7 +105,6 @@ public enum RankingFeatures {
             f[x + 4] = Float(e.comments) / (likes + 1); f[x + 5] = Float(e.saves) / (likes + 1)
             f[x + 6] = Float(e.shares) / (likes + 1); f[x + 7] = Float(e.hashtagCount); f[x + 8] = Float(e.reports)
             f[x + 9] = Float(e.hides)
-            initialized = names.count
         }
     }
 }
@@ -64,10 +114,14 @@ public enum RankingFeatures {
 public struct HeuristicScorer: CandidateScorer {
     public let version = "heuristic-1"
     public init() {}
-    public func score(_ candidates: [Candidate], features: [[Float]], context: ExploreContext) throws -> [Float] {
-        features.map { f in
-            // retrieval 0, affinity 14, log_popularity 18, fresh_24h 3, hide_rate 11
-            0.45 * f[0] + 0.3 * f[14] + 0.2 * min(f[18], 2) / 2 + 0.05 * f[3] - 2 * f[11]
+    public func score(_ candidates: [Candidate], features: FeatureRows, context: ExploreContext) throws -> [Float] {
+        let n = RankingFeatures.columns
+        return features.values.withUnsafeBufferPointer { v in
+            (0..<features.count).map { i in
+                let f = v.baseAddress! + i * n
+                // retrieval 0, affinity 14, log_popularity 18, fresh_24h 3, hide_rate 11
+                return 0.45 * f[0] + 0.3 * f[14] + 0.2 * min(f[18], 2) / 2 + 0.05 * f[3] - 2 * f[11]
+            }
         }
     }
 }

@@ -7,7 +7,7 @@ public struct LightModelScorer: CandidateScorer {
     public var version: String { model.version }
     public init(model: LightRanker) { self.model = model }
 
-    public func score(_ candidates: [Candidate], features: [[Float]], context: ExploreContext) throws -> [Float] {
+    public func score(_ candidates: [Candidate], features: FeatureRows, context: ExploreContext) throws -> [Float] {
         model.probabilities(RankingMatrix.rows(features))
     }
 }
@@ -19,19 +19,18 @@ public struct MultiTaskScorer: CandidateScorer {
     public var version: String { model.version }
     public init(model: MultiTaskRanker) { self.model = model }
 
-    public func score(_ candidates: [Candidate], features: [[Float]], context: ExploreContext) throws -> [Float] {
+    public func score(_ candidates: [Candidate], features: FeatureRows, context: ExploreContext) throws -> [Float] {
         model.values(RankingMatrix.rows(features))
     }
 }
 
 enum RankingMatrix {
     /// Feature rows as one contiguous matrix (one allocation, then the models' dense kernels).
-    static func rows(_ features: [[Float]]) -> Matrix {
-        let columns = RankingFeatures.names.count
-        var values = [Float]()
-        values.reserveCapacity(features.count * columns)
-        for f in features { values += f }
-        return Matrix(rows: features.count, columns: columns, values: values)
+    static func rows(_ features: [[Float]]) -> Matrix { rows(FeatureRows(features)) }
+
+    /// The rows as the models' matrix, sharing the buffer (no copy).
+    static func rows(_ features: FeatureRows) -> Matrix {
+        Matrix(rows: features.count, columns: RankingFeatures.columns, values: features.values)
     }
 }
 
