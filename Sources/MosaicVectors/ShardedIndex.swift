@@ -77,6 +77,16 @@ public final class ShardedIndex: Sendable {
         search(query, k: k, ef: ef, filter: AllowAll(), threads: threads)
     }
 
+    /// The filtered search with a closure predicate, specialised in this module: a caller in another module
+    /// that passes its own filter type gets the generic traversal unspecialised (a witness-table call per
+    /// distance and per filter test); this entry point gives it the specialised loop with one closure call per
+    /// filter test. (Measured in Explore's 1 M-post search: no change in time — the traversal waits on memory —
+    /// but no dynamic dispatch left in the loop.)
+    public func search(_ query: [Float], k: Int, perShard: Int? = nil, ef: Int? = nil, threads: Int = 2,
+                       where predicate: @escaping @Sendable (UInt64) -> Bool) -> [Neighbor] {
+        search(query, k: k, perShard: perShard, ef: ef, filter: PredicateFilter(predicate), threads: threads)
+    }
+
     /// A new `ShardedIndex` in which every shard whose tombstone ratio exceeds `threshold` is rebuilt without
     /// its tombstones (the others are shared). Searches may continue on `self` meanwhile; writes made to `self`
     /// during the rebuild are not carried over, so the caller pauses writes (or replays them) and then swaps.

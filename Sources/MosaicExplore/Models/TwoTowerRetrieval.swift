@@ -83,8 +83,9 @@ public final class TwoTowerRetrieval: ItemRetrieval, UserVectors {
         let shards = index.shardCount
         let share = k / shards
         let perShard = shards == 1 ? k : min(k, share + 4 * Int(Double(share).squareRoot().rounded(.up)) + 16)
-        let hits = index.search(vector, k: k, perShard: perShard, ef: max(perShard, efSearch),
-                                filter: PredicateFilter { allow(PostID(rawValue: $0)) }, threads: searchThreads)
+        let hits = index.search(vector, k: k, perShard: perShard, ef: max(perShard, efSearch), threads: searchThreads) {
+            allow(PostID(rawValue: $0))
+        }
         return hits.map { (PostID(rawValue: $0.id), 1 - $0.distance) }
     }
 
