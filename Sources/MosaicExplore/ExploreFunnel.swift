@@ -145,13 +145,21 @@ public final class ExploreFunnel: ExploreService {
         var timings = StageTimings()
         func lap() -> Duration { let now = clock.now; defer { mark = now }; return now - mark }
         var ctx = try await context(viewer: viewer, alreadyShown: alreadyShown)
-        let trialSlots = await trials?.prepare(&ctx, trendingNow: Set(trending?.trending(now: ctx.now).map(\.post) ?? [])) ?? []
+        // One read of the live trends per request: trial withholding and trend injection see the same ones.
+        let trends = trending?.trending(now: ctx.now)
+        let trialSlots = await trials?.prepare(&ctx, trendingNow: Set(trends?.map(\.post) ?? [])) ?? []
         timings.context = lap()
         let pools = catalog.pools(now: ctx.now)
         let since = ctx.now.addingTimeInterval(-catalog.horizon)
         let catalog = self.catalog, policy = ctx
         // The policy, applied inside the index traversal: one sharded-lock lookup per post that would enter the results.
         let allow: @Sendable (PostID) -> Bool = { id in catalog.allows(id, since: since, policy: policy) }
+        /// The entry of a post another source found (ANN, graph), if it is in the horizon and passes the policy
+        /// now (a post changed since the index checked it is caught here, without the shard lock's facts read).
+        func admitted(_ id: PostID) -> CatalogEntry? {
+            guard let e = catalog.entry(id), e.createdAt >= since, ctx.allows(e) else { return nil }
+            return e
+        }
 
         // Stage 1: retrieval. The graph source reads the store, so it runs while the index is searched.
         var path = "funnel"
@@ -183,10 +191,8 @@ public final class ExploreFunnel: ExploreService {
                 return try await retrieval.nearest(to: v, k: k, allow: allow)
             }
             if let hits {
-                // The index applied the policy; reading the entry is all that is left (a post changed since is
-                // caught by the same rule on the entry, which needs no lock).
                 for (id, s) in hits {
-                    guard let e = catalog.entry(id), e.createdAt >= since, ctx.allows(e) else { continue }
+                    guard let e = admitted(id) else { continue }
                     candidates.append(Candidate(e, source: .ann, retrievalScore: s, reason: annReason(e, ctx)))
                     rowEntries.append(e)
                 }
@@ -211,7 +217,7 @@ public final class ExploreFunnel: ExploreService {
         if let hits = await graphHits {
             let top = hits.map(\.strength).max() ?? 1
             for h in hits {
-                guard let e = catalog.entry(h.post), e.createdAt >= since, ctx.allows(e) else { continue }
+                guard let e = admitted(h.post) else { continue }
                 candidates.append(Candidate(e, source: .graph, retrievalScore: h.strength / max(top, 1e-6), reason: .likedByFollowed))
                 rowEntries.append(e)
             }
@@ -276,7 +282,7 @@ public final class ExploreFunnel: ExploreService {
         timings.heavy = lap()
 
         // Stage 4: post-processing.
-        let finalOrder = postProcess(candidates, pools: pools, ctx: ctx, trialSlots: trialSlots)
+        let finalOrder = postProcess(candidates, pools: pools, ctx: ctx, trends: trends, trialSlots: trialSlots)
         timings.postProcess = lap()
         timings.total = clock.now - started
         let items = finalOrder.map {

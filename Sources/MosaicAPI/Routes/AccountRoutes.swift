@@ -161,8 +161,7 @@ extension Services {
             } else {
                 user = try await self.store.user(id: viewer)
             }
-            var nowRestricted = restricted ?? []
-            if restricted == nil { nowRestricted = try await self.store.restrictedCategories(user: viewer) }
+            let nowRestricted = if let restricted { restricted } else { try await self.store.restrictedCategories(user: viewer) }
             return try JSONBody.response(InterestsView(interests: chosen, region: user?.region ?? "", restricted: nowRestricted))
         }
 

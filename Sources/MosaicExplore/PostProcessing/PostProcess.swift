@@ -3,8 +3,10 @@ import MosaicCore
 import MosaicRealtime
 
 extension ExploreFunnel {
-    /// MMR on item vectors → category quota → exploration slots → trend injection → reserved trial slots.
-    func postProcess(_ ranked: [Candidate], pools: CandidatePools, ctx: ExploreContext, trialSlots: [TrialSlot] = []) -> [Candidate] {
+    /// MMR on item vectors → category quota → exploration slots → trend injection (from `trends`, the request's
+    /// read of the live trends; nil without a trend detector) → reserved trial slots.
+    func postProcess(_ ranked: [Candidate], pools: CandidatePools, ctx: ExploreContext,
+                     trends: [(post: PostID, category: String, velocity: Float)]?, trialSlots: [TrialSlot] = []) -> [Candidate] {
         guard !ranked.isEmpty else { return [] }
         // MMR over item vectors; without an index, a descriptor of category and author keeps same-category and
         // same-author posts apart, which is what diversity means to a person scrolling.
@@ -40,13 +42,19 @@ extension ExploreFunnel {
         out = withExploration
 
         // Trend injection: 1–3 trending posts per page, favouring the viewer's categories.
-        if let trending {
+        if let live = trends {
             let used = Set(out.map(\.postID))
             var entries: [PostID: CatalogEntry] = [:]
-            for t in trending.trending(now: ctx.now) { if let e = catalog.entry(t.post), ctx.allows(e) { entries[t.post] = e } }
-            let trends = trending.trending(now: ctx.now).filter { !used.contains($0.post) && entries[$0.post] != nil }
-                .sorted { ($0.velocity * (1 + (ctx.interests[$0.category] ?? 0) * 4)) > ($1.velocity * (1 + (ctx.interests[$1.category] ?? 0) * 4)) }
-            var trendIt = trends.makeIterator()
+            for t in live { if let e = catalog.entry(t.post), ctx.allows(e) { entries[t.post] = e } }
+            /// Velocity weighted by the viewer's affinity for the trend's category, computed once per trend.
+            func weight(_ t: (post: PostID, category: String, velocity: Float)) -> Float {
+                t.velocity * (1 + (ctx.interests[t.category] ?? 0) * 4)
+            }
+            let byWeight = live.filter { !used.contains($0.post) && entries[$0.post] != nil }
+                .map { (trend: $0, weight: weight($0)) }
+                .sorted { $0.weight > $1.weight }
+                .map(\.trend)
+            var trendIt = byWeight.makeIterator()
             var withTrends: [Candidate] = []
             let perPage = max(1, min(3, config.trendingPerPage))
             let slots = Set((0..<perPage).map { ($0 + 1) * config.pageSize / (perPage + 1) })
