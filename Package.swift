@@ -71,7 +71,7 @@ let package = Package(
 
         // MARK: Explore: the four-stage recommendation funnel.
         .target(name: "MosaicExplore", dependencies: [
-            "MosaicCore", "MosaicStore", "MosaicVectors", "MosaicML", "MosaicRealtime",
+            "CPrefetch", "MosaicCore", "MosaicStore", "MosaicVectors", "MosaicML", "MosaicRealtime",
         ], swiftSettings: strict),
 
         // MARK: Synthetic worlds for the demo, tests and benchmarks.

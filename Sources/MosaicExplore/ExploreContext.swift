@@ -1,5 +1,6 @@
 import Foundation
 import MosaicCore
+import MosaicVectors
 
 /// Everything the funnel knows about one request's viewer, gathered once up front.
 public struct ExploreContext: Sendable {
@@ -64,12 +65,26 @@ public struct ExploreContext: Sendable {
     /// reported posts, and posts restricted to other regions are never shown on Explore.
     public func allows(_ e: CatalogEntry) -> Bool { allows(e.postID, facts: PolicyFacts(e)) }
 
-    /// The same rules on a post's `PolicyFacts` (the ANN filter's form; `PostCatalog.allows`). A post restricted
+    /// The same rules on a post's `PolicyFacts` (the catalogue's form; `PostCatalog.allows`). A post restricted
     /// to some regions passes only for viewers in one of them.
     public func allows(_ post: PostID, facts f: PolicyFacts) -> Bool {
         !f.deleted && !f.authorPrivate && f.reports < Self.reportLimit && (f.regions == 0 || f.regions & regionBit != 0)
             && restrictedMask & (1 << UInt16(f.categoryCode)) == 0
             && !authorFilter.contains(f.authorID) && !postFilter.contains(post)
+    }
+
+    /// `allows(_:facts:)` on the packed attributes, for posts created at or after `since` (seconds,
+    /// `PolicyFacts.seconds`): the same rules, checked on two words without unpacking them into a struct.
+    @inline(__always)
+    public func allows(_ post: PostID, attributes a: NodeAttributes, since: UInt32) -> Bool {
+        let w = a.second
+        guard w & (PolicyFacts.knownBit | PolicyFacts.deletedBit | PolicyFacts.privateBit) == PolicyFacts.knownBit,
+              UInt32(truncatingIfNeeded: w) >= since,
+              Int32(UInt8(truncatingIfNeeded: w >> 48)) < Self.reportLimit else { return false }
+        let regions = UInt8(truncatingIfNeeded: w >> 40)
+        guard regions == 0 || regions & regionBit != 0,
+              restrictedMask & (1 << UInt16(UInt8(truncatingIfNeeded: w >> 32))) == 0 else { return false }
+        return !authorFilter.contains(UserID(rawValue: a.first)) && !postFilter.contains(post)
     }
 
     /// Reports (from distinct events) after which a post leaves Explore for everyone until reviewed.

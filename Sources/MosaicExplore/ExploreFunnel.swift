@@ -151,13 +151,12 @@ public final class ExploreFunnel: ExploreService {
         timings.context = lap()
         let pools = catalog.pools(now: ctx.now)
         let since = ctx.now.addingTimeInterval(-catalog.horizon)
-        let catalog = self.catalog, policy = ctx
-        // The policy, applied inside the index traversal: one sharded-lock lookup per post that would enter the results.
-        let allow: @Sendable (PostID) -> Bool = { id in catalog.allows(id, since: since, policy: policy) }
+        // The policy, applied inside the index traversal (from the facts the index keeps beside each vector).
+        let policy = RetrievalPolicy(context: ctx, catalog: catalog, since: since)
         /// The entry of a post another source found (ANN, graph), if it is in the horizon and passes the policy
-        /// now (a post changed since the index checked it is caught here, without the shard lock's facts read).
-        func admitted(_ id: PostID) -> CatalogEntry? {
-            guard let e = catalog.entry(id), e.createdAt >= since, ctx.allows(e) else { return nil }
+        /// now (a post changed since the index checked it is caught here).
+        func admitted(_ entry: CatalogEntry?) -> CatalogEntry? {
+            guard let e = entry, e.createdAt >= since, ctx.allows(e) else { return nil }
             return e
         }
 
@@ -188,11 +187,11 @@ public final class ExploreFunnel: ExploreService {
             defer { timings.ann = clock.now - annStarted }
             let hits = await withDeadline(config.retrievalDeadline) { () async throws -> [(PostID, Float)] in
                 if faults.annFails { throw InjectedFault() }
-                return try await retrieval.nearest(to: v, k: k, allow: allow)
+                return try await retrieval.nearest(to: v, k: k, policy: policy)
             }
             if let hits {
-                for (id, s) in hits {
-                    guard let e = admitted(id) else { continue }
+                for ((_, s), entry) in zip(hits, catalog.entries(of: hits.map(\.0))) {
+                    guard let e = admitted(entry) else { continue }
                     candidates.append(Candidate(e, source: .ann, retrievalScore: s, reason: annReason(e, ctx)))
                     rowEntries.append(e)
                 }
@@ -210,14 +209,12 @@ public final class ExploreFunnel: ExploreService {
         if path != "funnel" || ctx.recentlyEngaged.count < 20 {
             candidates += CandidateSources.interests(pools, ctx, limit: config.poolCandidates)
         }
-        for c in candidates[fromIndex...] {
-            // A pooled post deleted since the pools were built has no entry: it is dropped by `dedupe`.
-            rowEntries.append(catalog.entry(c.postID) ?? .missing)
-        }
+        // A pooled post deleted since the pools were built has no entry: it is dropped by `dedupe`.
+        rowEntries += catalog.entries(of: candidates[fromIndex...].map(\.postID)).map { $0 ?? .missing }
         if let hits = await graphHits {
             let top = hits.map(\.strength).max() ?? 1
-            for h in hits {
-                guard let e = admitted(h.post) else { continue }
+            for (h, entry) in zip(hits, catalog.entries(of: hits.map(\.post))) {
+                guard let e = admitted(entry) else { continue }
                 candidates.append(Candidate(e, source: .graph, retrievalScore: h.strength / max(top, 1e-6), reason: .likedByFollowed))
                 rowEntries.append(e)
             }
@@ -331,11 +328,17 @@ public final class ExploreFunnel: ExploreService {
         return (out, outEntries)
     }
 
-    /// Indices of the `k` highest scores, highest first (ties by index): one sort of (score, index) pairs
-    /// instead of a sort whose comparisons reach into the candidates.
+    /// Indices of the `k` highest scores, highest first (ties by index; NaN last). Each score and its index are
+    /// packed into one integer whose ascending order is that order, so the sort compares plain integers with no
+    /// closure (a third of the time of sorting (score, index) pairs with a comparator).
     static func top(_ k: Int, of scores: [Float]) -> [Int] {
-        var pairs = scores.enumerated().map { (score: $0.element, index: Int32($0.offset)) }
-        pairs.sort { $0.score != $1.score ? $0.score > $1.score : $0.index < $1.index }
-        return pairs.prefix(k).map { Int($0.index) }
+        var keys = scores.enumerated().map { i, score -> UInt64 in
+            let bits = score.bitPattern
+            // Order-preserving: negatives flip every bit, positives set the sign bit; NaN sorts below -∞.
+            let ascending = score.isNaN ? 0 : (bits & 0x8000_0000 != 0 ? ~bits : bits | 0x8000_0000)
+            return UInt64(~ascending) << 32 | UInt64(UInt32(truncatingIfNeeded: i))
+        }
+        keys.sort()
+        return keys.prefix(k).map { Int(UInt32(truncatingIfNeeded: $0)) }
     }
 }

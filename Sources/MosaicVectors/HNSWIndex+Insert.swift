@@ -9,24 +9,22 @@ extension HNSWIndex {
         vector.withUnsafeBufferPointer { insert(id: id, vector: $0.baseAddress!) }
     }
 
-    /// Pointer form: `vector` holds `dimension` floats.
+    /// Pointer form: `vector` holds `dimension` floats. The node's attributes start `.unknown`.
     public func insert(id: UInt64, vector: UnsafePointer<Float>) {
-        while true {
-            let inserted = structure.withReadLock { insertLocked(id: id, vector: vector) }
-            if inserted { return }
-            structure.withWriteLock { grow(toAtLeast: slotCount.load(ordering: .relaxed) + 1) }
-        }
+        insert(id: id, vector: vector, attributes: .unknown)
     }
 
-    /// Inserts rows of `vectors` with `ids` on `threads` threads (1 = in order, reproducible).
-    public func insert(ids: [UInt64], vectors: VectorMatrix, threads: Int = 1) {
+    /// Inserts rows of `vectors` with `ids` (and `attributes`, when given, one per row) on `threads` threads
+    /// (1 = in order, reproducible).
+    public func insert(ids: [UInt64], vectors: VectorMatrix, attributes: [NodeAttributes]? = nil, threads: Int = 1) {
         precondition(ids.count == vectors.count && vectors.dimension == dimension)
+        precondition(attributes == nil || attributes!.count == ids.count)
         structure.withWriteLock { grow(toAtLeast: slotCount.load(ordering: .relaxed) + ids.count) }
         vectors.withUnsafeRows { base in
             guard let base else { return }
             let rows = SendablePointer(base)
             ParallelRange.run(count: ids.count, threads: threads) { i in
-                self.insert(id: ids[i], vector: rows.pointer + i * self.dimension)
+                self.insert(id: ids[i], vector: rows.pointer + i * self.dimension, attributes: attributes?[i] ?? .unknown)
             }
         }
     }
@@ -47,7 +45,7 @@ extension HNSWIndex {
     }
 
     /// Returns false when the arrays are full (the caller grows them and retries).
-    private func insertLocked(id: UInt64, vector: UnsafePointer<Float>) -> Bool {
+    func insertLocked(id: UInt64, vector: UnsafePointer<Float>, attributes: NodeAttributes) -> Bool {
         // Claim a slot, replace an existing ID, draw a level.
         let claim: (slot: UInt32, level: Int, replaced: UInt32?)? = registry.withLock { r in
             let slot = slotCount.load(ordering: .relaxed)
@@ -67,7 +65,10 @@ extension HNSWIndex {
         let record = records + Int(slot) * recordStride
         record.copyMemory(from: vector, byteCount: dimension * 4)
         if metric == .cosine { VectorKernels.normalize(record.assumingMemoryBound(to: Float.self), count: dimension) }
-        labels[Int(slot)] = id
+        (record + tagOffset).storeBytes(of: id, as: UInt64.self)
+        let words = attributeWords(Int(slot))
+        words[0].store(attributes.first, ordering: .relaxed)
+        words[1].store(attributes.second, ordering: .relaxed)
         levels[Int(slot)] = UInt8(level)
         if level > 0 {
             let bytes = level * upperLayerWords * 4

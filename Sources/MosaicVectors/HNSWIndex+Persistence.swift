@@ -24,23 +24,25 @@ public enum VectorIndexFileError: Error, Equatable, CustomStringConvertible {
     }
 }
 
-/// The on-disk layout, version 1. Little-endian, flat, every section at a 64-byte boundary so the file can be
+/// The on-disk layout, version 2. Little-endian, flat, every section at a 64-byte boundary so the file can be
 /// memory-mapped and the node records used in place:
 ///
 ///     header (128 bytes): magic "MOSHNSW\0", version, metric, dimension, M, efConstruction, efSearch, seed,
 ///                         slotCount, entry, recordStride, upperWords, checksum
-///     records     slotCount × recordStride   vector + layer-0 list per node, exactly as in memory
-///     labels      slotCount × UInt64         external IDs
+///     records     slotCount × recordStride   vector + tag (ID, attributes) + layer-0 list, exactly as in memory
 ///     levels      slotCount × UInt8
 ///     tombstones  slotCount × UInt8
 ///     upper       upperWords × UInt32        upper-layer lists of nodes with level > 0, in slot order
+///
+/// Version 1 (still read, converted on load) kept the IDs in a section of their own after the records, and
+/// records of vector + list rounded to 16 bytes; its nodes load with `.unknown` attributes.
 ///
 /// Saving writes a temporary file next to the target, fsyncs it, renames it over the target and fsyncs the
 /// directory: a crash at any point leaves either the old file or the new one, never a mix. The checksum
 /// (over every section) catches torn or truncated copies made by other tools.
 enum HNSWFileFormat {
     static let magic: UInt64 = 0x0057_534E_4853_4F4D  // "MOSHNSW\0"
-    static let version: UInt32 = 1
+    static let version: UInt32 = 2
     static let headerSize = 128
 
     static func align(_ n: Int) -> Int { (n + 63) & ~63 }
@@ -72,7 +74,6 @@ extension HNSWIndex {
             for s in 0..<n { upperWords += Int(levels[s]) * upperLayerWords }
             let sections: [(UnsafeRawPointer, Int)] = [
                 (UnsafeRawPointer(records), n * recordStride),
-                (UnsafeRawPointer(labels), n * 8),
                 (UnsafeRawPointer(levels), n),
                 (UnsafeRawPointer(tombstones), n),
             ]
@@ -152,7 +153,8 @@ extension HNSWIndex {
         func u32(_ o: Int) -> UInt32 { h.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: o, as: UInt32.self) } }
         func u64(_ o: Int) -> UInt64 { h.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: o, as: UInt64.self) } }
         guard u64(0) == HNSWFileFormat.magic else { throw VectorIndexFileError.notAnIndex(path: path) }
-        guard u32(8) == HNSWFileFormat.version else { throw VectorIndexFileError.unsupportedVersion(u32(8)) }
+        let version = u32(8)
+        guard version == 1 || version == HNSWFileFormat.version else { throw VectorIndexFileError.unsupportedVersion(version) }
         guard let metric = DistanceMetric(rawValue: u32(12)) else {
             throw VectorIndexFileError.corrupt(path: path, reason: "unknown metric \(u32(12))")
         }
@@ -164,22 +166,31 @@ extension HNSWIndex {
         let storedEntry = u64(48)
         let upperWords = Int(u64(64))
         let index = HNSWIndex(dimension: dimension, metric: metric, parameters: parameters, capacity: max(n, 16))
-        guard Int(u64(56)) == index.recordStride else {
-            throw VectorIndexFileError.corrupt(path: path, reason: "record size \(u64(56)) ≠ \(index.recordStride)")
+        // Version 1: records of vector + list rounded to 16 bytes, IDs in a section of their own.
+        let legacyStride = (dimension * 4 + (1 + 2 * M) * 4 + 15) & ~15
+        let fileStride = version == 1 ? legacyStride : index.recordStride
+        guard Int(u64(56)) == fileStride else {
+            throw VectorIndexFileError.corrupt(path: path, reason: "record size \(u64(56)) ≠ \(fileStride)")
         }
+        let lengths = version == 1 ? [n * fileStride, n * 8, n, n, upperWords * 4] : [n * fileStride, n, n, upperWords * 4]
         var expected = HNSWFileFormat.headerSize
-        for len in [n * index.recordStride, n * 8, n, n, upperWords * 4] { expected = HNSWFileFormat.align(expected) + len }
+        for len in lengths { expected = HNSWFileFormat.align(expected) + len }
         guard fileSize == expected else {
             throw VectorIndexFileError.corrupt(path: path, reason: "size \(fileSize), expected \(expected)")
         }
 
         let upper = UnsafeMutableRawPointer.allocate(byteCount: max(upperWords * 4, 1), alignment: 64)
         defer { upper.deallocate() }
-        let sections: [(UnsafeMutableRawPointer, Int)] = [
-            (index.records, n * index.recordStride), (UnsafeMutableRawPointer(index.labels), n * 8),
-            (UnsafeMutableRawPointer(index.levels), n), (UnsafeMutableRawPointer(index.tombstones), n),
-            (upper, upperWords * 4),
+        let legacy = version == 1 ? UnsafeMutableRawPointer.allocate(byteCount: max(n * (fileStride + 8), 1), alignment: 64) : nil
+        defer { legacy?.deallocate() }
+        var sections: [(UnsafeMutableRawPointer, Int)] = [
+            (UnsafeMutableRawPointer(index.levels), n), (UnsafeMutableRawPointer(index.tombstones), n), (upper, upperWords * 4),
         ]
+        if let legacy {
+            sections.insert(contentsOf: [(legacy, n * fileStride), (legacy + n * fileStride, n * 8)], at: 0)
+        } else {
+            sections.insert((index.records, n * fileStride), at: 0)
+        }
         var position = HNSWFileFormat.headerSize
         for (p, len) in sections {
             let aligned = HNSWFileFormat.align(position)
@@ -192,6 +203,17 @@ extension HNSWIndex {
         var sum: UInt64 = 0
         for (i, (p, len)) in sections.enumerated() { sum ^= HNSWFileFormat.checksum(p, len, UInt64(i)) &* UInt64(i + 1) }
         guard sum == u64(72) else { throw VectorIndexFileError.corrupt(path: path, reason: "checksum mismatch") }
+        if let legacy {
+            // Each old record's vector and list move to their places in the new record; the ID joins them.
+            let listBytes = (1 + 2 * M) * 4
+            for s in 0..<n {
+                let from = legacy + s * fileStride, to = index.records + s * index.recordStride
+                to.copyMemory(from: from, byteCount: dimension * 4)
+                (to + index.linksOffset).copyMemory(from: from + dimension * 4, byteCount: listBytes)
+                (to + index.tagOffset).storeBytes(of: (legacy + n * fileStride).load(fromByteOffset: s * 8, as: UInt64.self),
+                                                  as: UInt64.self)
+            }
+        }
 
         // Rebuild the upper lists and the ID map; validate every link so a bad file cannot cause wild reads.
         var offset = 0
@@ -224,7 +246,7 @@ extension HNSWIndex {
             if index.tombstones[s].load(ordering: .relaxed) != 0 {
                 tombstoned += 1
             } else {
-                map[index.labels[s]] = UInt32(s)
+                map[index.label(s)] = UInt32(s)
             }
         }
         if storedEntry != HNSWIndex.noEntry {

@@ -66,7 +66,7 @@ extension HNSWIndex {
         var out = [Neighbor](repeating: Neighbor(id: 0, distance: 0), count: scratch.results.count)
         var i = out.count - 1
         while !scratch.results.isEmpty {
-            out[i] = Neighbor(id: labels[Int(scratch.results.topSlot)], distance: scratch.results.topDistance)
+            out[i] = Neighbor(id: label(Int(scratch.results.topSlot)), distance: scratch.results.topDistance)
             scratch.results.pop()
             i -= 1
         }
@@ -127,12 +127,26 @@ extension HNSWIndex {
         let base = records
         let stride = recordStride
         let flags = tombstones
-        let ids = labels
-        let vectorLines = Int32(min((dim &* 4 &+ 63) >> 6, 16))
+        let tagOffset = self.tagOffset
+        // Lines to fetch per neighbour: its vector, and its tag when the filter reads the ID or attributes
+        // (records start on a line, so the vector takes whole lines and the tag follows it).
+        let fetchedBytes = F.input == .nothing ? dim &* 4 : tagOffset &+ 24
+        let recordLines = Int32(min((fetchedBytes &+ 63) >> 6, 16))
+
+        /// The filter's decision on a node, read from its record's tag.
+        @inline(__always)
+        func passes(_ slot: UInt32) -> Bool {
+            let tag = base + (Int(slot) &* stride &+ tagOffset)
+            let id = tag.load(as: UInt64.self)
+            guard F.input == .attributes else { return filter.allows(id) }
+            let words = (tag + 8).assumingMemoryBound(to: Atomic<UInt64>.self)
+            return filter.allows(id, attributes: NodeAttributes(first: words[0].load(ordering: .relaxed),
+                                                                second: words[1].load(ordering: .relaxed)))
+        }
 
         tags[Int(entry)] = generation
         var lowerBound = Float.infinity
-        if flags[Int(entry)].load(ordering: .relaxed) == 0 && filter.allows(ids[Int(entry)]) {
+        if flags[Int(entry)].load(ordering: .relaxed) == 0 && passes(entry) {
             results.push(entryDistance, entry)
             lowerBound = entryDistance
         }
@@ -143,7 +157,7 @@ extension HNSWIndex {
         func offer(_ d: Float, _ neighbor: UInt32) {
             if results.count < ef || d < lowerBound {
                 candidates.push(-d, neighbor)
-                if flags[Int(neighbor)].load(ordering: .relaxed) == 0 && filter.allows(ids[Int(neighbor)]) {
+                if flags[Int(neighbor)].load(ordering: .relaxed) == 0 && passes(neighbor) {
                     results.push(d, neighbor)
                     if results.count > ef { results.pop() }
                     lowerBound = results.topDistance
@@ -167,7 +181,7 @@ extension HNSWIndex {
                 let tag = tags + Int(neighbor)
                 if tag.pointee == generation { continue }
                 tag.pointee = generation
-                mosaic_prefetch_lines(base + Int(neighbor) &* stride, vectorLines)
+                mosaic_prefetch_lines(base + Int(neighbor) &* stride, recordLines)
                 pending[fresh] = neighbor
                 fresh &+= 1
             }

@@ -5,9 +5,13 @@ import Synchronization
 /// format.
 ///
 /// ## Memory layout
-/// Node `slot` owns one fixed-size record in a single contiguous buffer: its vector, then its layer-0
-/// neighbour list (`count`, then `2M` slots). Keeping a node's vector next to its links means a hop touches
-/// one region, as in hnswlib. Upper-layer lists (about one node in `M` has any) are separate small blocks.
+/// Node `slot` owns one fixed-size record in a single contiguous buffer: its vector, its tag (external ID and
+/// two attribute words, `NodeAttributes`), then its layer-0 neighbour list (`count`, then `2M` slots). Keeping
+/// a node's vector, ID and links together means a hop touches one region, as in hnswlib; the tag beside the
+/// vector lets a filter decide from the lines the distance already fetched (Explore's policy filter used to
+/// look each ID up in a separate table: a cache miss and a lock per test, a third of its search time).
+/// Records are a whole number of 64-byte lines, so a vector never straddles one line more than it needs.
+/// Upper-layer lists (about one node in `M` has any) are separate small blocks.
 ///
 /// ## Thread safety (why this design)
 /// - A read-write lock (`structure`) is held *shared* by every search and insert, and *exclusively* only by
@@ -33,8 +37,9 @@ public final class HNSWIndex: @unchecked Sendable {
     let maxM0: Int
     /// 1 / ln(M): the level distribution's scale.
     let levelScale: Double
-    /// Bytes per node record, and where its layer-0 list starts inside it.
+    /// Bytes per node record, where its tag (ID, attributes) and its layer-0 list start inside it.
     let recordStride: Int
+    let tagOffset: Int
     let linksOffset: Int
     /// 32-bit words per upper layer: count + maxM links.
     let upperLayerWords: Int
@@ -47,7 +52,6 @@ public final class HNSWIndex: @unchecked Sendable {
     // Storage; pointers change only under `structure`'s write lock.
     var capacity: Int
     var records: UnsafeMutableRawPointer
-    var labels: UnsafeMutablePointer<UInt64>
     var levels: UnsafeMutablePointer<UInt8>
     var upperLinks: UnsafeMutablePointer<UnsafeMutableRawPointer?>
     var tombstones: UnsafeMutablePointer<Atomic<UInt8>>
@@ -78,14 +82,12 @@ public final class HNSWIndex: @unchecked Sendable {
         maxM = parameters.M
         maxM0 = parameters.M * 2
         levelScale = 1 / _log(Double(max(parameters.M, 2)))
-        linksOffset = dimension * 4
-        recordStride = (linksOffset + (1 + maxM0) * 4 + 15) & ~15
+        (tagOffset, linksOffset, recordStride) = Self.recordLayout(dimension: dimension, M: parameters.M)
         upperLayerWords = 1 + maxM
         registry = Locked(Registry(levelGenerator: SplitMix64(seed: parameters.seed)))
         self.capacity = max(capacity, 16)
         records = .allocate(byteCount: self.capacity * recordStride, alignment: 64)
         records.initializeMemory(as: UInt8.self, repeating: 0, count: self.capacity * recordStride)
-        labels = .allocate(capacity: self.capacity)
         levels = .allocate(capacity: self.capacity)
         upperLinks = .allocate(capacity: self.capacity)
         upperLinks.initialize(repeating: nil, count: self.capacity)
@@ -102,10 +104,17 @@ public final class HNSWIndex: @unchecked Sendable {
         let n = slotCount.load(ordering: .relaxed)
         for s in 0..<n { upperLinks[s]?.deallocate() }
         records.deallocate()
-        labels.deallocate()
         levels.deallocate()
         upperLinks.deallocate()
         tombstones.deallocate()
+    }
+
+    /// Where a record's tag and links start and its size: the vector, then the tag at an 8-byte boundary (ID +
+    /// two attribute words), then the layer-0 list, rounded up to whole 64-byte lines.
+    static func recordLayout(dimension: Int, M: Int) -> (tag: Int, links: Int, stride: Int) {
+        let tag = (dimension * 4 + 7) & ~7
+        let links = tag + 24
+        return (tag, links, (links + (1 + 2 * M) * 4 + 63) & ~63)
     }
 
     static func allocateFlags(_ n: Int) -> UnsafeMutablePointer<Atomic<UInt8>> {
@@ -145,6 +154,20 @@ public final class HNSWIndex: @unchecked Sendable {
         }
     }
 
+    /// Copies the stored vectors of `ids` into `out` (row `i` at `i × dimension`; rows of absent IDs are left as
+    /// they are) and says which were found: one read lock and one registry lock for the batch, where
+    /// `vector(for:)` per ID takes both and allocates an array each time.
+    public func copyVectors(_ ids: [UInt64], into out: UnsafeMutablePointer<Float>) -> [Bool] {
+        structure.withReadLock {
+            let slots = registry.withLock { r in ids.map { r.idToSlot[$0] } }
+            return slots.enumerated().map { i, slot in
+                guard let slot else { return false }
+                (out + i * dimension).update(from: vectorPointer(slot), count: dimension)
+                return true
+            }
+        }
+    }
+
     /// Bytes held by the index: node records, per-slot arrays, upper-layer lists and the ID map (estimated
     /// at 16 bytes per entry plus the hash table's slack).
     public var memoryFootprint: Int {
@@ -153,11 +176,23 @@ public final class HNSWIndex: @unchecked Sendable {
             var upper = 0
             for s in 0..<n { upper += Int(levels[s]) * upperLayerWords * 4 }
             let mapEntries = registry.withLock { $0.idToSlot.capacity }
-            return capacity * (recordStride + 8 + 1 + 8 + 1) + upper + mapEntries * 17
+            return capacity * (recordStride + 1 + 8 + 1) + upper + mapEntries * 17
         }
     }
 
     // MARK: Raw accessors (valid while `structure` is held)
+
+    /// The external ID of `slot` (written before the node is linked, like its vector).
+    @inline(__always)
+    func label(_ slot: Int) -> UInt64 {
+        (records + (slot &* recordStride &+ tagOffset)).load(as: UInt64.self)
+    }
+
+    /// The two attribute words of `slot`.
+    @inline(__always)
+    func attributeWords(_ slot: Int) -> UnsafeMutablePointer<Atomic<UInt64>> {
+        (records + (slot &* recordStride &+ tagOffset &+ 8)).assumingMemoryBound(to: Atomic<UInt64>.self)
+    }
 
     @inline(__always)
     func vectorPointer(_ slot: UInt32) -> UnsafePointer<Float> {
@@ -193,11 +228,6 @@ public final class HNSWIndex: @unchecked Sendable {
                                                          count: (newCapacity - n) * recordStride)
         records.deallocate()
         records = newRecords
-
-        let newLabels = UnsafeMutablePointer<UInt64>.allocate(capacity: newCapacity)
-        newLabels.update(from: labels, count: n)
-        labels.deallocate()
-        labels = newLabels
 
         let newLevels = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
         newLevels.update(from: levels, count: n)

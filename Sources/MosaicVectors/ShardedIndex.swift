@@ -39,20 +39,51 @@ public final class ShardedIndex: Sendable {
 
     public func insert(id: UInt64, vector: [Float]) { shard(for: id).insert(id: id, vector: vector) }
 
+    public func insert(id: UInt64, vector: [Float], attributes: NodeAttributes) {
+        shard(for: id).insert(id: id, vector: vector, attributes: attributes)
+    }
+
+    /// See `HNSWIndex.setAttributes`.
+    @discardableResult
+    public func setAttributes(_ attributes: NodeAttributes, for id: UInt64) -> Bool {
+        shard(for: id).setAttributes(attributes, for: id)
+    }
+
+    public func attributes(for id: UInt64) -> NodeAttributes? { shard(for: id).attributes(for: id) }
+
+    /// `HNSWIndex.copyVectors` across shards: row `i` of `out` gets the vector of `ids[i]`.
+    public func copyVectors(_ ids: [UInt64], into out: UnsafeMutablePointer<Float>) -> [Bool] {
+        var found = [Bool](repeating: false, count: ids.count)
+        var positions = [[Int]](repeating: [], count: shards.count)
+        for (i, id) in ids.enumerated() { positions[Self.placement(of: id, shardCount: shards.count)].append(i) }
+        let rows = UnsafeMutablePointer<Float>.allocate(capacity: max(ids.count * dimension, 1))
+        defer { rows.deallocate() }
+        for (s, mine) in positions.enumerated() where !mine.isEmpty {
+            let hits = shards[s].copyVectors(mine.map { ids[$0] }, into: rows)
+            for (j, i) in mine.enumerated() where hits[j] {
+                (out + i * dimension).update(from: rows + j * dimension, count: dimension)
+                found[i] = true
+            }
+        }
+        return found
+    }
+
     @discardableResult
     public func remove(id: UInt64) -> Bool { shard(for: id).remove(id: id) }
 
     public func contains(id: UInt64) -> Bool { shard(for: id).contains(id: id) }
 
-    /// Inserts rows on `threads` threads (rows spread over shards, so threads rarely meet on one graph).
-    public func insert(ids: [UInt64], vectors: VectorMatrix, threads: Int = 2) {
+    /// Inserts rows (with `attributes`, one per row, when given) on `threads` threads (rows spread over shards,
+    /// so threads rarely meet on one graph).
+    public func insert(ids: [UInt64], vectors: VectorMatrix, attributes: [NodeAttributes]? = nil, threads: Int = 2) {
         precondition(ids.count == vectors.count && vectors.dimension == dimension)
+        precondition(attributes == nil || attributes!.count == ids.count)
         vectors.withUnsafeRows { base in
             guard let base else { return }
             let rows = SendablePointer(base)
             let d = dimension
             ParallelRange.run(count: ids.count, threads: threads) { i in
-                self.shard(for: ids[i]).insert(id: ids[i], vector: rows.pointer + i * d)
+                self.shard(for: ids[i]).insert(id: ids[i], vector: rows.pointer + i * d, attributes: attributes?[i] ?? .unknown)
             }
         }
     }
@@ -85,6 +116,13 @@ public final class ShardedIndex: Sendable {
     public func search(_ query: [Float], k: Int, perShard: Int? = nil, ef: Int? = nil, threads: Int = 2,
                        where predicate: @escaping @Sendable (UInt64) -> Bool) -> [Neighbor] {
         search(query, k: k, perShard: perShard, ef: ef, filter: PredicateFilter(predicate), threads: threads)
+    }
+
+    /// The same with a predicate over each node's ID and attributes (`NodeAttributes`), which the traversal
+    /// reads from the node record it has already fetched: a filter that decides from them costs no lookup.
+    public func search(_ query: [Float], k: Int, perShard: Int? = nil, ef: Int? = nil, threads: Int = 2,
+                       admitting predicate: @escaping @Sendable (UInt64, NodeAttributes) -> Bool) -> [Neighbor] {
+        search(query, k: k, perShard: perShard, ef: ef, filter: AttributePredicateFilter(predicate), threads: threads)
     }
 
     /// A new `ShardedIndex` in which every shard whose tombstone ratio exceeds `threshold` is rebuilt without

@@ -13,8 +13,8 @@ struct CategoryRetrieval: ItemRetrieval {
         if let i = InterestCategory.all.firstIndex(of: category) { v[i] = 1 }
         return v
     }
-    func nearest(to query: [Float], k: Int, allow: @escaping @Sendable (PostID) -> Bool) async throws -> [(PostID, Float)] {
-        let scored = catalog.live(since: .distantPast).filter { allow($0.postID) }.map { e in
+    func nearest(to query: [Float], k: Int, policy: RetrievalPolicy) async throws -> [(PostID, Float)] {
+        let scored = catalog.live(since: .distantPast).filter { policy.allows($0.postID) }.map { e in
             (e.postID, zip(vector(e.category), query).reduce(Float(0)) { $0 + $1.0 * $1.1 })
         }
         return Array(scored.sorted { $0.1 > $1.1 }.prefix(k))

@@ -76,12 +76,23 @@ import MosaicStore
         retrieval = try #require(runtime.retrieval)
         #expect(retrieval.index.count == 41)
         #expect(try FileManager.default.attributesOfItem(atPath: snapshot)[.modificationDate] as? Date == resaved)
+        // The index holds every post's policy facts as node attributes (the ANN filter reads them there).
+        let catalog = runtime.services.catalog
+        func mirrored(_ id: PostID) -> Bool {
+            catalog.entry(id).map { retrieval.index.attributes(for: id.rawValue) == PolicyFacts($0).attributes } ?? false
+        }
+        #expect((posts + [late]).allSatisfy { mirrored($0.id) })
 
         // Posts published while serving are indexed before their 201.
         let s = await TestServer.serving(runtime.services, clock: clock, directory: dir)
         let author = try await s.signUp("author")
-        let published = try #require(MosaicID(try await s.post(by: author, caption: "ramen #food")))
+        let publishedID = try await s.post(by: author, caption: "ramen #food")
+        let published = try #require(MosaicID(publishedID))
         #expect(retrieval.index.contains(id: published.rawValue))
+        #expect(mirrored(published))
+        // Deleting it through the API takes it out of the index.
+        #expect(try await author.client.delete("/api/v1/posts/\(publishedID)").status == 204)
+        #expect(catalog.entry(published)?.deleted == true && retrieval.index.attributes(for: published.rawValue) == nil)
         try await s.stop()
     }
 }

@@ -4,7 +4,7 @@ import MosaicCore
 import MosaicVectors
 @testable import MosaicExplore
 
-/// The catalog's facts table against a `Dictionary` doing the same inserts, overwrites, lookups and eviction.
+/// `IDMap` (the catalogue's table) against a `Dictionary` doing the same inserts, overwrites, lookups and eviction.
 @Suite struct IDMapTests {
     static func facts(_ i: UInt64, reports: Int32 = 0) -> PolicyFacts {
         var f = PolicyFacts()
@@ -15,7 +15,7 @@ import MosaicVectors
 
     @Test func behavesLikeADictionary() {
         var rng = SplitMix64(seed: 3)
-        var table = PolicyFactsTable()
+        var table = IDMap<PolicyFacts>(filler: PolicyFacts())
         var reference: [UInt64: PolicyFacts] = [:]
         // Clustered IDs (time-sortable IDs share their high bits) and random ones, with overwrites.
         let ids = (0..<5_000).map { i -> UInt64 in i % 2 == 0 ? (1 << 40) + UInt64(i) * 1024 : rng.next() >> 1 | 1 }

@@ -48,6 +48,8 @@ public final class MosaicRuntime: Sendable {
         let retrieval = try ExploreModelFiles.loadTwoTower(data: config.dataDirectory).map {
             TwoTowerRetrieval(model: $0, store: store, index: TwoTowerRetrieval.loadSnapshot(data: config.dataDirectory, model: $0))
         }
+        // The index keeps each post's policy facts beside its vector, so the ANN filter needs no catalogue lookup.
+        retrieval?.mirror(catalog)
         let rankers = try ExploreModelFiles.loadRankers(data: config.dataDirectory)
         // Trial audiences, judged against their category's likes-and-sends per view from the same log.
         let counters = EngagementCounters()

@@ -10,13 +10,15 @@ extension ExploreFunnel {
         guard !ranked.isEmpty else { return [] }
         // MMR over item vectors; without an index, a descriptor of category and author keeps same-category and
         // same-author posts apart, which is what diversity means to a person scrolling.
-        let dim = retrieval?.itemVector(ranked[0].postID)?.count ?? Self.fallbackDimension
-        var vectors = [Float](repeating: 0, count: ranked.count * dim)
-        for (i, c) in ranked.enumerated() {
-            let v = retrieval?.itemVector(c.postID) ?? Self.fallbackVector(category: c.categoryCode, author: c.authorID)
-            if v.count == dim { for d in 0..<dim { vectors[i * dim + d] = v[d] } }
+        let stored = retrieval?.itemVectors(ranked.map(\.postID))
+        let dim = stored.map { $0.dimension > 0 && $0.found.first == true ? $0.dimension : 0 } ?? 0
+        let vectors: [Float]
+        if dim > 0, let stored {
+            vectors = stored.rows   // a post missing from the index keeps a zero row: similar to nothing
+        } else {
+            vectors = ranked.flatMap { Self.fallbackVector(category: $0.categoryCode, author: $0.authorID) }
         }
-        let mmr = MMR.rerank(relevance: ranked.map(\.value), vectors: vectors, dimension: dim,
+        let mmr = MMR.rerank(relevance: ranked.map(\.value), vectors: vectors, dimension: dim > 0 ? dim : Self.fallbackDimension,
                              lambda: config.mmrLambda, k: ranked.count)
         var out = mmr.map { ranked[$0] }
         let quota = CategoryQuota.apply(categories: out.map(\.categoryCode), uncategorised: 0, pageSize: config.pageSize, maxShare: config.maxCategoryShare)
