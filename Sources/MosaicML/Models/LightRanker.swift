@@ -13,6 +13,11 @@ public struct LightRanker: Sendable, Equatable {
     /// Weights over standardised features, and the bias.
     public let weights: [Float]
     public let bias: Float
+    /// The same model on raw features: wᵢ·sᵢ and b − Σ wᵢ·sᵢ·μᵢ (s = 1/σ), so scoring a batch is one dot product
+    /// per row with no standardised copy of the matrix (the copy and its per-element lookups were most of the
+    /// light stage's time in Explore).
+    let rawWeights: [Float]
+    let rawBias: Float
 
     public init(version: String, featureNames: [String], scaler: FeatureScaler, weights: [Float], bias: Float) {
         precondition(weights.count == featureNames.count && scaler.mean.count == weights.count)
@@ -21,6 +26,8 @@ public struct LightRanker: Sendable, Equatable {
         self.scaler = scaler
         self.weights = weights
         self.bias = bias
+        rawWeights = weights.indices.map { weights[$0] * scaler.inverseStd[$0] }
+        rawBias = Float(Double(bias) - weights.indices.reduce(0.0) { $0 + Double(weights[$1] * scaler.inverseStd[$1]) * Double(scaler.mean[$1]) })
     }
 
     public var featureCount: Int { weights.count }
@@ -35,16 +42,18 @@ public struct LightRanker: Sendable, Equatable {
 
     /// Probabilities for a batch (one row per candidate).
     public func probabilities(_ rows: Matrix) -> [Float] {
-        let x = scaler.transform(rows)
-        var out = [Float](repeating: 0, count: rows.rows)
-        x.values.withUnsafeBufferPointer { p in
-            weights.withUnsafeBufferPointer { w in
-                for r in 0..<rows.rows {
-                    out[r] = Activation.sigmoid(bias + MatrixKernels.dot(p.baseAddress! + r * featureCount, w.baseAddress!, featureCount))
+        precondition(rows.columns == featureCount, "expected \(featureCount) features, got \(rows.columns)")
+        let n = featureCount, b = rawBias
+        return [Float](unsafeUninitializedCapacity: rows.rows) { out, count in
+            rows.values.withUnsafeBufferPointer { p in
+                rawWeights.withUnsafeBufferPointer { w in
+                    for r in 0..<rows.rows {
+                        out[r] = Activation.sigmoid(b + MatrixKernels.dot(p.baseAddress! + r * n, w.baseAddress!, n))
+                    }
                 }
             }
+            count = rows.rows
         }
-        return out
     }
 
     /// Trains on impressions: `rows` are candidates' features, `labels` 1 for engaged, 0 otherwise.
