@@ -339,31 +339,11 @@ public final class ExploreFunnel: ExploreService {
         }
         if k < keys.count, k > 0 {
             // Only the best k are kept (500 of ~3,000, 200 of 500): select them, then sort just those.
-            keys.withUnsafeMutableBufferPointer { select(k - 1, in: $0) }
+            keys.withUnsafeMutableBufferPointer { Selection.partition(k - 1, in: $0) }
             keys[..<k].sort()
         } else {
             keys.sort()
         }
         return keys.prefix(k).map { Int(UInt32(truncatingIfNeeded: $0)) }
-    }
-
-    /// Rearranges `a` so that `a[t]` holds the value a full sort would put there, with no larger value before it
-    /// and no smaller after (Hoare's selection with a median-of-three pivot; the keys are distinct).
-    static func select(_ t: Int, in a: UnsafeMutableBufferPointer<UInt64>) {
-        var lo = 0, hi = a.count - 1
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2
-            if a[mid] < a[lo] { a.swapAt(mid, lo) }
-            if a[hi] < a[lo] { a.swapAt(hi, lo) }
-            if a[hi] < a[mid] { a.swapAt(hi, mid) }
-            let pivot = a[mid]
-            var i = lo, j = hi
-            while i <= j {
-                while a[i] < pivot { i += 1 }
-                while a[j] > pivot { j -= 1 }
-                if i <= j { a.swapAt(i, j); i += 1; j -= 1 }
-            }
-            if t <= j { hi = j } else if t >= i { lo = i } else { return }
-        }
     }
 }

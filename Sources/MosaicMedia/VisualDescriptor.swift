@@ -1,4 +1,5 @@
 import Foundation
+import MosaicCore
 
 /// A compact description of how an image looks, computed once at upload from the filtered pixels (what
 /// viewers actually see) and fed to the Explore item tower. Every value is roughly in 0…1 (a*/b* in −1…1),
@@ -135,26 +136,10 @@ public struct VisualDescriptor: Sendable, Equatable {
         }
     }
 
-    /// The value at `rank` of `values` in ascending order (Hoare's quickselect with a median-of-three pivot);
-    /// reorders `values`.
+    /// The value at `rank` of `values` in ascending order (`Selection.partition`); reorders `values`.
     static func selectRank(_ rank: Int, in values: inout [Float]) -> Float {
-        precondition(values.indices.contains(rank))
-        var lo = 0, hi = values.count - 1
-        return values.withUnsafeMutableBufferPointer { v in
-            while lo < hi {
-                let mid = lo + (hi - lo) / 2
-                if v[mid] < v[lo] { v.swapAt(mid, lo) }
-                if v[hi] < v[lo] { v.swapAt(hi, lo) }
-                if v[hi] < v[mid] { v.swapAt(hi, mid) }
-                let pivot = v[mid]
-                var i = lo, j = hi
-                while i <= j {
-                    while v[i] < pivot { i += 1 }
-                    while pivot < v[j] { j -= 1 }
-                    if i <= j { v.swapAt(i, j); i += 1; j -= 1 }
-                }
-                if rank <= j { hi = j } else if rank >= i { lo = i } else { return v[rank] }
-            }
+        values.withUnsafeMutableBufferPointer { v in
+            Selection.partition(rank, in: v)
             return v[rank]
         }
     }
