@@ -13,16 +13,24 @@ public struct Neighbor: Sendable, Hashable, CustomStringConvertible {
 }
 
 extension Array where Element == Neighbor {
-    /// Merges several best-first lists into the best `k`, dropping repeated IDs (shards, or an ID that moved
-    /// between shards during an update), closest first; ties break by ID so merging is deterministic.
+    /// Merges best-first lists with distinct IDs (one per shard: `ShardedIndex.placement` puts every ID in
+    /// exactly one) into the best `k`, closest first; among equal distances the smaller ID first, so merging is
+    /// deterministic. A merge of the lists' heads: linear in `k` for a handful of shards, where sorting the
+    /// concatenation with a comparator and deduplicating through a `Set` was a twentieth of a 2,000-hit search.
     public static func mergedBest(_ lists: [[Neighbor]], k: Int) -> [Neighbor] {
-        var all = lists.flatMap { $0 }
-        all.sort { $0.distance < $1.distance || ($0.distance == $1.distance && $0.id < $1.id) }
-        var seen = Set<UInt64>()
+        var heads = [Int](repeating: 0, count: lists.count)
         var out: [Neighbor] = []
-        out.reserveCapacity(k)
-        for n in all where out.count < k {
-            if seen.insert(n.id).inserted { out.append(n) }
+        out.reserveCapacity(Swift.min(k, lists.reduce(0) { $0 + $1.count }))
+        while out.count < k {
+            var best = -1
+            for l in lists.indices where heads[l] < lists[l].count {
+                guard best >= 0 else { best = l; continue }
+                let a = lists[l][heads[l]], b = lists[best][heads[best]]
+                if a.distance < b.distance || (a.distance == b.distance && a.id < b.id) { best = l }
+            }
+            if best < 0 { break }
+            out.append(lists[best][heads[best]])
+            heads[best] += 1
         }
         return out
     }
