@@ -332,7 +332,7 @@ public final class ExploreFunnel: ExploreService {
     /// closure (a third of the time of sorting (score, index) pairs with a comparator).
     static func top(_ k: Int, of scores: [Float]) -> [Int] {
         var keys = scores.enumerated().map { i, score -> UInt64 in
-            let bits = score.bitPattern
+            let bits = (score == 0 ? 0 : score).bitPattern   // -0 and +0 are one score
             // Order-preserving: negatives flip every bit, positives set the sign bit; NaN sorts below -∞.
             let ascending = score.isNaN ? 0 : (bits & 0x8000_0000 != 0 ? ~bits : bits | 0x8000_0000)
             return UInt64(~ascending) << 32 | UInt64(UInt32(truncatingIfNeeded: i))
