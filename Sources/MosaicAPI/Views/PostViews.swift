@@ -1,15 +1,19 @@
 import Foundation
 import MosaicCore
 
-struct AuthorView: Encodable {
+struct AuthorView: SnakeCaseKeyed {
     let userId: UserID
     let username: String
     @Nullable var profilePicUrl: String?
     let isVerified: Bool
     let fullName: String
+
+    enum CodingKeys: String, CodingKey {
+        case userId = "user_id", username, profilePicUrl = "profile_pic_url", isVerified = "is_verified", fullName = "full_name"
+    }
 }
 
-struct MediaView: Encodable {
+struct MediaView: SnakeCaseKeyed {
     let mediaId: MediaID
     let type: String
     let url: String
@@ -18,9 +22,13 @@ struct MediaView: Encodable {
     let height: Int
     let altText: String
     let placeholder: String
+
+    enum CodingKeys: String, CodingKey {
+        case mediaId = "media_id", type, url, urls, width, height, altText = "alt_text", placeholder
+    }
 }
 
-struct LocationView: Encodable {
+struct LocationView: SnakeCaseKeyed {
     let name: String
     @Nullable var lat: Double?
     @Nullable var lng: Double?
@@ -28,7 +36,7 @@ struct LocationView: Encodable {
 
 /// A post as every list and `GET /api/v1/posts/{id}` return it. Optional fields carry ranking provenance
 /// (`source`, `reasons`) on Explore and the feed when asked to explain.
-struct PostView: Encodable {
+struct PostView: SnakeCaseKeyed {
     let postId: PostID
     let permalink: String
     let author: AuthorView
@@ -50,13 +58,24 @@ struct PostView: Encodable {
     var source: String? = nil
     var reasons: [String]? = nil
     var score: Double? = nil
+
+    enum CodingKeys: String, CodingKey {
+        case postId = "post_id", permalink, author, media, caption, hashtags, mentions, location
+        case taggedUserIds = "tagged_user_ids", category, regions, likeCount = "like_count", commentCount = "comment_count"
+        case saveCount = "save_count", createdAt = "created_at", viewerHasLiked = "viewer_has_liked"
+        case viewerHasSaved = "viewer_has_saved", source, reasons, score
+    }
 }
 
-struct PostListView: Encodable {
+struct PostListView: SnakeCaseKeyed {
     let posts: [PostView]
     @Nullable var nextCursor: String?
     let hasMore: Bool
     var servedBy: String? = nil
+
+    enum CodingKeys: String, CodingKey {
+        case posts, nextCursor = "next_cursor", hasMore = "has_more", servedBy = "served_by"
+    }
 }
 
 struct CommentView: Encodable {
