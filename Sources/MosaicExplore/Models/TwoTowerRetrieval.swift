@@ -83,6 +83,10 @@ public final class TwoTowerRetrieval: ItemRetrieval, UserVectors {
     /// the policy from the node records it fetches anyway (`RetrievalPolicy.fromAttributes`) instead of a
     /// catalogue lookup per post: that lookup (a cache miss and a lock each, about 5,000 per request) was a
     /// third of the ANN's time at 1 M posts. Posts indexed later get their facts once inserted (`add`).
+    /// Locks: the sink runs under a catalogue shard lock and takes the index's shared lock; a policy without the
+    /// attribute form makes the search take them the other way round (index shared, then catalogue), which only
+    /// a writer-preferring read-write lock could deadlock (glibc's prefers readers; the funnel always passes the
+    /// attribute form).
     public func mirror(_ catalog: PostCatalog) {
         let index = self.index
         mirroredCatalog.withLock { $0 = catalog }
