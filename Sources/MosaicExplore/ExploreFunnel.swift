@@ -98,7 +98,7 @@ public final class ExploreFunnel: ExploreService {
     func hydrate(_ ranked: [SessionSnapshots.Ranked]) async throws -> [ExploreItem] {
         let ids = ranked.map(\.postID)
         var entries: [PostID: CatalogEntry] = [:]
-        for id in ids { if let e = catalog.entry(id) { entries[id] = e } }
+        for case let e? in catalog.entries(of: ids) { entries[e.postID] = e }
         // A cached copy is used only with the catalogue's counters beside it.
         var posts = postCache.posts(ids.filter { entries[$0] != nil })
         let missing = ids.filter { posts[$0] == nil }

@@ -2,15 +2,14 @@ import CPrefetch
 import MosaicCore
 
 /// ID → value, open addressing with linear probing and a multiplicative hash. The funnel looks IDs up tens of
-/// thousands of times per request (the ANN filter once per post that would enter its results, candidates by
-/// post, authors in the viewer's exclusions); Swift's `Dictionary` and `Set` hash each key with SipHash, which
-/// made those lookups cost more than the distance computations beside them. Keys are never removed one by one
-/// (a deleted post's facts say so; eviction rebuilds the table), which keeps probing simple. Not thread-safe:
+/// thousands of times per request (the ANN filter tests the viewer's excluded authors and posts for each post
+/// that would enter its results; candidates by post; catalogue entries); Swift's `Dictionary` and `Set` hash
+/// each key with SipHash, which made those lookups cost more than the distance computations beside them. Keys
+/// are never removed one by one (a deleted post's entry says so; eviction rebuilds the table). Not thread-safe:
 /// each `CatalogTable` guards its own behind its shard's lock; the others live inside one request.
 struct IDMap<Value> {
     /// A key and its value side by side, so a lookup that finds its key at home touches one cache line (with
-    /// separate key and value arrays a hit was two misses; the ANN filter's lookups in a 1 M-post catalogue
-    /// are memory-bound).
+    /// separate key and value arrays a hit was two misses; lookups in a 1 M-post catalogue are memory-bound).
     fileprivate struct Slot {
         var key: UInt64
         var value: Value

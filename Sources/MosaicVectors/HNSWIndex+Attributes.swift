@@ -22,9 +22,7 @@ extension HNSWIndex {
     public func setAttributes(_ attributes: NodeAttributes, for id: UInt64) -> Bool {
         structure.withReadLock {
             guard let slot = registry.withLock({ $0.idToSlot[id] }) else { return false }
-            let words = attributeWords(Int(slot))
-            words[0].store(attributes.first, ordering: .relaxed)
-            words[1].store(attributes.second, ordering: .relaxed)
+            Self.writeAttributes(attributes, to: attributeWords(Int(slot)))
             return true
         }
     }
@@ -38,8 +36,18 @@ extension HNSWIndex {
     }
 
     @inline(__always)
-    func loadAttributes(_ slot: Int) -> NodeAttributes {
-        let words = attributeWords(slot)
-        return NodeAttributes(first: words[0].load(ordering: .relaxed), second: words[1].load(ordering: .relaxed))
+    func loadAttributes(_ slot: Int) -> NodeAttributes { Self.readAttributes(attributeWords(slot)) }
+
+    /// The two attribute words at `words` (in a node's tag), one atomic word each: a search running beside a
+    /// change sees each word old or new.
+    @inline(__always)
+    static func readAttributes(_ words: UnsafeMutablePointer<Atomic<UInt64>>) -> NodeAttributes {
+        NodeAttributes(first: words[0].load(ordering: .relaxed), second: words[1].load(ordering: .relaxed))
+    }
+
+    @inline(__always)
+    static func writeAttributes(_ attributes: NodeAttributes, to words: UnsafeMutablePointer<Atomic<UInt64>>) {
+        words[0].store(attributes.first, ordering: .relaxed)
+        words[1].store(attributes.second, ordering: .relaxed)
     }
 }

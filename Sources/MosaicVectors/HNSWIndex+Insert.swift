@@ -66,9 +66,7 @@ extension HNSWIndex {
         record.copyMemory(from: vector, byteCount: dimension * 4)
         if metric == .cosine { VectorKernels.normalize(record.assumingMemoryBound(to: Float.self), count: dimension) }
         (record + tagOffset).storeBytes(of: id, as: UInt64.self)
-        let words = attributeWords(Int(slot))
-        words[0].store(attributes.first, ordering: .relaxed)
-        words[1].store(attributes.second, ordering: .relaxed)
+        Self.writeAttributes(attributes, to: attributeWords(Int(slot)))
         levels[Int(slot)] = UInt8(level)
         if level > 0 {
             let bytes = level * upperLayerWords * 4

@@ -153,9 +153,7 @@ extension HNSWIndex {
             let tag = base + (Int(slot) &* stride &+ tagOffset)
             let id = tag.load(as: UInt64.self)
             guard F.input == .attributes else { return filter.allows(id) }
-            let words = (tag + 8).assumingMemoryBound(to: Atomic<UInt64>.self)
-            return filter.allows(id, attributes: NodeAttributes(first: words[0].load(ordering: .relaxed),
-                                                                second: words[1].load(ordering: .relaxed)))
+            return filter.allows(id, attributes: Self.readAttributes((tag + 8).assumingMemoryBound(to: Atomic<UInt64>.self)))
         }
 
         tags[Int(entry)] = generation

@@ -17,7 +17,6 @@ public final class TwoTowerRetrieval: ItemRetrieval, UserVectors {
     let searchThreads: Int
     /// Set by `mirror`: the catalogue whose facts the index's node attributes follow.
     private let mirroredCatalog = Mutex<PostCatalog?>(nil)
-    private let mirrored = Atomic<Bool>(false)
 
     /// `index` reuses a saved index of this model's vectors (see `snapshotDirectory`); otherwise an empty one.
     public init(model: TwoTowerModel, store: any EngagementStore, index: ShardedIndex? = nil, shards: Int = 2,
@@ -91,7 +90,6 @@ public final class TwoTowerRetrieval: ItemRetrieval, UserVectors {
         let index = self.index
         mirroredCatalog.withLock { $0 = catalog }
         catalog.mirrorFacts { id, facts in index.setAttributes(facts.attributes, for: id.rawValue) }
-        mirrored.store(true, ordering: .relaxed)
     }
 
     /// Deleted posts leave the index (a tombstone; the policy filter would hide them anyway).
@@ -106,7 +104,7 @@ public final class TwoTowerRetrieval: ItemRetrieval, UserVectors {
         let perShard = shards == 1 ? k : min(k, share + 4 * Int(Double(share).squareRoot().rounded(.up)) + 16)
         let ef = max(perShard, efSearch)
         let hits: [Neighbor]
-        if mirrored.load(ordering: .relaxed), let decide = policy.fromAttributes {
+        if mirroredCatalog.withLock({ $0 != nil }), let decide = policy.fromAttributes {
             hits = index.search(vector, k: k, perShard: perShard, ef: ef, threads: searchThreads) { decide(PostID(rawValue: $0), $1) }
         } else {
             let allow = policy.allows
@@ -119,12 +117,9 @@ public final class TwoTowerRetrieval: ItemRetrieval, UserVectors {
 
     public func itemVectors(_ posts: [PostID]) -> (dimension: Int, rows: [Float], found: [Bool]) {
         let d = index.dimension
-        var found: [Bool] = []
-        let rows = [Float](unsafeUninitializedCapacity: posts.count * d) { buffer, count in
-            buffer.initialize(repeating: 0)
-            found = index.copyVectors(posts.map(\.rawValue), into: buffer.baseAddress ?? UnsafeMutablePointer(bitPattern: 8)!)
-            count = posts.count * d
-        }
+        guard !posts.isEmpty else { return (d, [], []) }
+        var rows = [Float](repeating: 0, count: posts.count * d)
+        let found = rows.withUnsafeMutableBufferPointer { index.copyVectors(posts.map(\.rawValue), into: $0.baseAddress!) }
         return (d, rows, found)
     }
 

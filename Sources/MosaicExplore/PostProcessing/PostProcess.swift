@@ -10,16 +10,13 @@ extension ExploreFunnel {
         guard !ranked.isEmpty else { return [] }
         // MMR over item vectors; without an index, a descriptor of category and author keeps same-category and
         // same-author posts apart, which is what diversity means to a person scrolling.
-        let stored = retrieval?.itemVectors(ranked.map(\.postID))
-        let dim = stored.map { $0.dimension > 0 && $0.found.first == true ? $0.dimension : 0 } ?? 0
-        let vectors: [Float]
-        if dim > 0, let stored {
-            vectors = stored.rows   // a post missing from the index keeps a zero row: similar to nothing
+        let vectors: [Float], dim: Int
+        if let stored = retrieval?.itemVectors(ranked.map(\.postID)), stored.dimension > 0, stored.found.first == true {
+            (vectors, dim) = (stored.rows, stored.dimension)   // a post missing from the index keeps a zero row: similar to nothing
         } else {
-            vectors = ranked.flatMap { Self.fallbackVector(category: $0.categoryCode, author: $0.authorID) }
+            (vectors, dim) = (ranked.flatMap { Self.fallbackVector(category: $0.categoryCode, author: $0.authorID) }, Self.fallbackDimension)
         }
-        let mmr = MMR.rerank(relevance: ranked.map(\.value), vectors: vectors, dimension: dim > 0 ? dim : Self.fallbackDimension,
-                             lambda: config.mmrLambda, k: ranked.count)
+        let mmr = MMR.rerank(relevance: ranked.map(\.value), vectors: vectors, dimension: dim, lambda: config.mmrLambda, k: ranked.count)
         var out = mmr.map { ranked[$0] }
         let quota = CategoryQuota.apply(categories: out.map(\.categoryCode), uncategorised: 0, pageSize: config.pageSize, maxShare: config.maxCategoryShare)
         out = quota.map { out[$0] }
@@ -47,7 +44,7 @@ extension ExploreFunnel {
         if let live = trends {
             let used = Set(out.map(\.postID))
             var entries: [PostID: CatalogEntry] = [:]
-            for t in live { if let e = catalog.entry(t.post), ctx.allows(e) { entries[t.post] = e } }
+            for case let e? in catalog.entries(of: live.map(\.post)) where ctx.allows(e) { entries[e.postID] = e }
             /// Velocity weighted by the viewer's affinity for the trend's category, computed once per trend.
             func weight(_ t: (post: PostID, category: String, velocity: Float)) -> Float {
                 t.velocity * (1 + (ctx.interests[t.category] ?? 0) * 4)

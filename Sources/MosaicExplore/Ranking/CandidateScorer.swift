@@ -88,24 +88,22 @@ public enum RankingFeatures {
         let pop = e.popularity(now: ctx.now)
         let likes = Float(e.likes)
         let fresh24: Float = ageHours < 24 ? 1 : 0
-        do {
-            f.initialize(repeating: 0)
-            f[0] = c.retrievalScore; f[1] = logf(1 + ageHours); f[2] = ageHours < 1 ? 1 : 0; f[3] = fresh24
-            f[4] = logf(1 + likes); f[5] = logf(1 + Float(e.comments)); f[6] = logf(1 + Float(e.saves))
-            f[7] = logf(1 + Float(e.shares)); f[8] = logf(impressions); f[9] = likes / impressions
-            f[10] = Float(e.saves) / impressions; f[11] = Float(e.hides) / impressions
-            f[12] = logf(1 + Float(e.authorFollowers)); f[13] = e.authorRegionCode == ctx.regionCode ? 1 : 0
-            f[14] = affinity; f[15] = affinity * affinity; f[16] = ctx.topInterestCode != 0 && ctx.topInterestCode == e.categoryCode ? 1 : 0
-            f[17] = min(pop, 10) / 10; f[18] = logf(1 + pop); f[19] = ctx.userVector == nil ? 0 : 1; f[20] = 1
-            f[sourceOffset + c.source.ordinal] = 1
-            if e.categoryCode != 0 { f[categoryOffset + Int(e.categoryCode) - 1] = 1 }
-            let x = crossOffset
-            f[x] = affinity * min(pop, 10) / 10; f[x + 1] = affinity * c.retrievalScore; f[x + 2] = fresh24 * affinity
-            f[x + 3] = Float(e.likes + e.comments) / Float(max(e.authorFollowers, 1) + 10)
-            f[x + 4] = Float(e.comments) / (likes + 1); f[x + 5] = Float(e.saves) / (likes + 1)
-            f[x + 6] = Float(e.shares) / (likes + 1); f[x + 7] = Float(e.hashtagCount); f[x + 8] = Float(e.reports)
-            f[x + 9] = Float(e.hides)
-        }
+        f.initialize(repeating: 0)
+        f[0] = c.retrievalScore; f[1] = logf(1 + ageHours); f[2] = ageHours < 1 ? 1 : 0; f[3] = fresh24
+        f[4] = logf(1 + likes); f[5] = logf(1 + Float(e.comments)); f[6] = logf(1 + Float(e.saves))
+        f[7] = logf(1 + Float(e.shares)); f[8] = logf(impressions); f[9] = likes / impressions
+        f[10] = Float(e.saves) / impressions; f[11] = Float(e.hides) / impressions
+        f[12] = logf(1 + Float(e.authorFollowers)); f[13] = e.authorRegionCode == ctx.regionCode ? 1 : 0
+        f[14] = affinity; f[15] = affinity * affinity; f[16] = ctx.topInterestCode != 0 && ctx.topInterestCode == e.categoryCode ? 1 : 0
+        f[17] = min(pop, 10) / 10; f[18] = logf(1 + pop); f[19] = ctx.userVector == nil ? 0 : 1; f[20] = 1
+        f[sourceOffset + c.source.ordinal] = 1
+        if e.categoryCode != 0 { f[categoryOffset + Int(e.categoryCode) - 1] = 1 }
+        let x = crossOffset
+        f[x] = affinity * min(pop, 10) / 10; f[x + 1] = affinity * c.retrievalScore; f[x + 2] = fresh24 * affinity
+        f[x + 3] = Float(e.likes + e.comments) / Float(max(e.authorFollowers, 1) + 10)
+        f[x + 4] = Float(e.comments) / (likes + 1); f[x + 5] = Float(e.saves) / (likes + 1)
+        f[x + 6] = Float(e.shares) / (likes + 1); f[x + 7] = Float(e.hashtagCount); f[x + 8] = Float(e.reports)
+        f[x + 9] = Float(e.hides)
     }
 }
 
